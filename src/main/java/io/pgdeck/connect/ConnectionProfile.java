@@ -1,0 +1,64 @@
+package io.pgdeck.connect;
+
+import java.util.Objects;
+
+/**
+ * Where to connect and as whom. The password is kept in memory only: saved profiles drop it
+ * (see {@link ProfileStore}) and it comes back from ~/.pgpass, PGPASSWORD or the dialog.
+ */
+public record ConnectionProfile(
+        String name, String host, int port, String database, String user, String password, String sslMode) {
+
+    public static final int DEFAULT_PORT = 5432;
+
+    public ConnectionProfile {
+        host = host == null || host.isBlank() ? "localhost" : host;
+        port = port <= 0 ? DEFAULT_PORT : port;
+        user = user == null || user.isBlank() ? System.getProperty("user.name") : user;
+        database = database == null || database.isBlank() ? user : database;
+        sslMode = sslMode == null || sslMode.isBlank() ? "prefer" : sslMode;
+        name = name == null || name.isBlank() ? user + "@" + host + ":" + port + "/" + database : name;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + database;
+    }
+
+    private String hostForUrl() {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    public ConnectionProfile withPassword(String newPassword) {
+        return new ConnectionProfile(name, host, port, database, user, newPassword, sslMode);
+    }
+
+    public ConnectionProfile withName(String newName) {
+        return new ConnectionProfile(newName, host, port, database, user, password, sslMode);
+    }
+
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    /** user@host:port/database, never the password. */
+    public String describe() {
+        return user + "@" + host + ":" + port + "/" + database;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionProfile[" + describe() + ", sslmode=" + sslMode + (hasPassword() ? ", password=***" : "") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectionProfile p && name.equals(p.name) && host.equals(p.host) && port == p.port
+                && database.equals(p.database) && user.equals(p.user) && Objects.equals(password, p.password)
+                && sslMode.equals(p.sslMode);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, host, port, database, user, sslMode);
+    }
+}

@@ -1,0 +1,142 @@
+package io.pgdeck.connect;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * One monitored server: the read-only monitoring pool, a way to open the separate action
+ * connection, the server version and what the role may see. Screens never hold a connection
+ * themselves; readers borrow one from {@link #db()} per question.
+ */
+public final class Target implements AutoCloseable {
+
+    public static final String APPLICATION_NAME = "pgdeck";
+    public static final String ACTION_APPLICATION_NAME = "pgdeck-action";
+
+    private final ConnectionProfile profile;
+    private final TargetOptions options;
+    private final HikariDataSource pool;
+    private final DSLContext db;
+    private final ServerVersion version;
+    private final AtomicReference<Capabilities> capabilities = new AtomicReference<>();
+
+    private Target(ConnectionProfile profile, TargetOptions options, HikariDataSource pool, ServerVersion version) {
+        this.profile = profile;
+        this.options = options;
+        this.pool = pool;
+        this.db = DSL.using(pool, SQLDialect.POSTGRES, settings());
+        this.version = version;
+        refreshCapabilities();
+    }
+
+    /**
+     * Connects once directly first, so a wrong password or an unreachable host fails here with
+     * PostgreSQL's own message instead of as a pool time-out.
+     */
+    public static Target open(ConnectionProfile profile, TargetOptions options) throws SQLException {
+        int versionNum;
+        try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(), jdbcProperties(profile, APPLICATION_NAME, options))) {
+            versionNum = CapabilitiesReader.serverVersionNum(DSL.using(probe, SQLDialect.POSTGRES));
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("pgdeck-monitor");
+        config.setJdbcUrl(profile.jdbcUrl());
+        config.setDataSourceProperties(jdbcProperties(profile, APPLICATION_NAME, options));
+        config.setMaximumPoolSize(options.poolSize());
+        config.setMinimumIdle(options.poolSize());
+        config.setConnectionTimeout(options.connectTimeout().toMillis());
+        config.setValidationTimeout(Math.min(options.connectTimeout().toMillis(), 2000));
+        // Keep trying when the server is away; the sampler reports each failed refresh meanwhile.
+        config.setInitializationFailTimeout(-1);
+        config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
+        config.setConnectionInitSql("SET default_transaction_read_only = on; SET statement_timeout = "
+                + options.statementTimeout().toMillis() + "; SET lock_timeout = " + options.lockTimeout().toMillis());
+        HikariDataSource pool = new HikariDataSource(config);
+        return new Target(profile, options, pool, new ServerVersion(versionNum));
+    }
+
+    static Properties jdbcProperties(ConnectionProfile profile, String applicationName, TargetOptions options) {
+        Properties props = new Properties();
+        props.setProperty("user", profile.user());
+        if (profile.password() != null) {
+            props.setProperty("password", profile.password());
+        }
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("sslmode", profile.sslMode());
+        props.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
+        props.setProperty("socketTimeout", Long.toString(Math.max(1, options.statementTimeout().toSeconds() + 5)));
+        props.setProperty("tcpKeepAlive", "true");
+        return props;
+    }
+
+    private static Settings settings() {
+        return new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
+    }
+
+    /** The jOOQ context on the monitoring pool: read-only sessions with statement and lock time-outs. */
+    public DSLContext db() {
+        return db;
+    }
+
+    /**
+     * A fresh connection for one maintenance action, outside the pool so an action can never
+     * starve monitoring, and read-write. The caller closes it.
+     */
+    public Connection openActionConnection() throws SQLException {
+        Properties props = jdbcProperties(profile, ACTION_APPLICATION_NAME, options);
+        props.remove("socketTimeout");
+        return DriverManager.getConnection(profile.jdbcUrl(), props);
+    }
+
+    public DSLContext dsl(Connection connection) {
+        return DSL.using(connection, SQLDialect.POSTGRES, settings());
+    }
+
+    public ConnectionProfile profile() {
+        return profile;
+    }
+
+    public ServerVersion version() {
+        return version;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities.get();
+    }
+
+    public Capabilities refreshCapabilities() {
+        Capabilities read = CapabilitiesReader.read(db);
+        capabilities.set(read);
+        return read;
+    }
+
+    public TargetOptions options() {
+        return options;
+    }
+
+    public PoolStats poolStats() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolStats(0, 0, 0, 0, pool.getMaximumPoolSize());
+        }
+        return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
+                bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

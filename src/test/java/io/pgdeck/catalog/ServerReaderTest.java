@@ -1,0 +1,35 @@
+package io.pgdeck.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdeck.connect.Target;
+import io.pgdeck.testing.TestPostgres;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ServerReaderTest {
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void readsServerInfoAndDatabaseCounters(TestPostgres pg) {
+        try (Target target = pg.openTarget(pg.freshDatabase())) {
+            ServerReader reader = new ServerReader(target);
+            ServerInfo info = reader.info();
+            assertThat(info.versionNum() / 10000).isEqualTo(pg == TestPostgres.OLDEST ? 13 : 17);
+            assertThat(info.maxConnections()).isEqualTo(120);
+            assertThat(info.uptime()).isPositive();
+
+            var stats = reader.databaseStats();
+            var mine = stats.stream().filter(s -> s.database().equals(target.profile().database())).findFirst().orElseThrow();
+            assertThat(mine.commits()).isPositive();
+            assertThat(mine.cacheHitRatio()).isBetween(0.0, 1.0);
+            if (pg == TestPostgres.OLDEST) {
+                assertThat(mine.sessionsKilled()).isNull();
+            } else {
+                assertThat(mine.sessionsKilled()).isNotNull();
+            }
+            assertThat(reader.databaseSizes()).containsKey(target.profile().database());
+            assertThat(target.capabilities().statementsUsable()).isTrue();
+        }
+    }
+}
