@@ -9,19 +9,23 @@ import org.jooq.DSLContext;
 /** pg_terminate_backend: ends the whole session, rolling back its open transaction. */
 public final class TerminateBackendAction implements Action {
 
-    private final DSLContext renderer;
     private final int pid;
     private final String what;
 
-    public TerminateBackendAction(DSLContext renderer, int pid, String what) {
-        this.renderer = renderer;
+    /** @param what how the user knows the backend (user, application, query), for the confirmation */
+    public TerminateBackendAction(int pid, String what) {
         this.pid = pid;
         this.what = what;
     }
 
+    /** Kept for callers holding a DSLContext; the SQL is the same. */
+    public TerminateBackendAction(DSLContext ignored, int pid, String what) {
+        this(pid, what);
+    }
+
     @Override
     public ActionPlan plan() {
-        String sql = renderer.renderInlined(select(field("pg_catalog.pg_terminate_backend({0})", Boolean.class, inline(pid))));
+        String sql = Sql.render(select(field("pg_catalog.pg_terminate_backend({0})", Boolean.class, inline(pid))));
         return ActionPlan.single("Terminate backend " + pid, sql, "none",
                 "The session " + what + " is disconnected and its open transaction rolled back; the application sees"
                         + " a broken connection and must reconnect. Locks it held are released at once.");

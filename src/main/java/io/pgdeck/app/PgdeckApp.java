@@ -1,0 +1,120 @@
+package io.pgdeck.app;
+
+import atlantafx.base.theme.PrimerLight;
+import io.pgdeck.action.AuditLog;
+import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.Problems;
+import io.pgdeck.ui.ConnectDialog;
+import io.pgdeck.ui.FxDialogService;
+import io.pgdeck.ui.UiExecutor;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JavaFX application: opens the window at once, then connects off the JavaFX thread, to the
+ * embedded demo when started without arguments, or to the server named on the command line.
+ */
+public final class PgdeckApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgdeckApp.class);
+
+    private final UiExecutor ui = UiExecutor.fx();
+    private final AuditLog auditLog = AuditLog.inUserConfigDir();
+    private MainWindow window;
+    private Stage stage;
+    private volatile Session session;
+    private volatile StartupTarget startup;
+
+    @Override
+    public void start(Stage primaryStage) {
+        stage = primaryStage;
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        window = new MainWindow();
+        Scene scene = new Scene(window.root(), 1440, 900);
+        scene.getStylesheets().add(Objects.requireNonNull(PgdeckApp.class.getResource("/io/pgdeck/ui/pgdeck.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("pgdeck");
+        stage.show();
+        window.connectButton().setOnAction(e -> askAndConnect(currentProfile(), null));
+
+        List<String> args = getParameters().getRaw();
+        window.showMessage(args.isEmpty() ? "Starting the embedded demo PostgreSQL and its workload…" : "Connecting…", true);
+        Thread starter = new Thread(() -> {
+            try {
+                startup = StartupTarget.from(args);
+                connect(startup.profile());
+            } catch (Exception e) {
+                LOG.warn("start-up failed", e);
+                ui.execute(() -> askAndConnect(null, Problems.describe(e)));
+            }
+        }, "pgdeck-startup");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** The session's profile with its password, so a failed attempt is retried with nothing retyped. */
+    private ConnectionProfile currentProfile() {
+        Session s = session;
+        return s == null ? null : s.target().profile();
+    }
+
+    private void askAndConnect(ConnectionProfile initial, String problem) {
+        if (problem != null) {
+            window.showMessage(problem, false);
+        }
+        ConnectDialog.ask(stage, initial, problem, List.of()).ifPresent(profile -> {
+            window.showMessage("Connecting to " + profile.describe() + "…", true);
+            Thread t = new Thread(() -> {
+                try {
+                    connect(profile);
+                } catch (Exception e) {
+                    ui.execute(() -> askAndConnect(profile, Problems.describe(e)));
+                }
+            }, "pgdeck-connect");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** Runs off the JavaFX thread: opening a target talks to the server. */
+    private void connect(ConnectionProfile profile) throws Exception {
+        Session opened = Session.open(profile, MainWindow.INTERVALS.get(0), new FxDialogService(stage),
+                window.readOnlyProperty(), auditLog);
+        Session previous = session;
+        session = opened;
+        ui.execute(() -> {
+            window.detach();
+            window.showSession(opened);
+            stage.setTitle("pgdeck — " + profile.describe());
+        });
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** For tests: the window and session once connected. */
+    MainWindow window() {
+        return window;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    @Override
+    public void stop() {
+        Session s = session;
+        if (s != null) {
+            s.close();
+        }
+        StartupTarget st = startup;
+        if (st != null) {
+            st.close();
+        }
+    }
+}
