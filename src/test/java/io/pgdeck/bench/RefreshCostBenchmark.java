@@ -32,8 +32,9 @@ class RefreshCostBenchmark {
         int tables = Integer.getInteger("bench.tables", 0);
         try (Connection c = pg.connect(admin.database()); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE pgdeck_bench LOGIN IN ROLE pg_monitor");
-            if (tables > 0) {
-                st.execute("DO $$ BEGIN FOR i IN 1.." + tables + " LOOP EXECUTE format("
+            // in batches: one transaction creating 10,000 tables runs out of lock slots
+            for (int from = 1; from <= tables; from += 250) {
+                st.execute("DO $$ BEGIN FOR i IN " + from + ".." + Math.min(tables, from + 249) + " LOOP EXECUTE format("
                         + "'CREATE TABLE bench_%s (id bigint PRIMARY KEY, v text)', i); END LOOP; END $$");
             }
             st.execute("SELECT pg_stat_statements_reset()");
