@@ -55,8 +55,17 @@ public final class ActionRunner {
 
     /** Starts the action on a thread of its own; the handle cancels it and completes with its result. */
     public Running start(Action action, Consumer<Progress> onProgress) {
+        // Refused here, on the caller's thread: thrown on the action's thread it was lost and the
+        // result never completed.
+        refuseInReadOnlyMode();
         Running running = new Running();
-        Thread thread = new Thread(() -> running.result.complete(run(action, onProgress, running)), "pgdeck-action");
+        Thread thread = new Thread(() -> {
+            try {
+                running.result.complete(run(action, onProgress, running));
+            } catch (RuntimeException e) {
+                running.result.completeExceptionally(e);
+            }
+        }, "pgdeck-action");
         thread.setDaemon(true);
         thread.start();
         return running;
@@ -68,9 +77,7 @@ public final class ActionRunner {
     }
 
     private ActionResult run(Action action, Consumer<Progress> onProgress, Running running) {
-        if (readOnly.getAsBoolean()) {
-            throw new ReadOnlyModeException();
-        }
+        refuseInReadOnlyMode();
         ActionPlan plan = action.plan();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
@@ -98,6 +105,12 @@ public final class ActionRunner {
         }
         audit(plan, started, result);
         return result;
+    }
+
+    private void refuseInReadOnlyMode() {
+        if (readOnly.getAsBoolean()) {
+            throw new ReadOnlyModeException();
+        }
     }
 
     private int prepare(Connection conn) throws SQLException {

@@ -40,7 +40,9 @@ public final class ActivityReader {
                         time("backend_start"), time("xact_start"), time("query_start"), time("state_change"),
                         queryId, field(name("a", "leader_pid"), Integer.class), text("query"), BLOCKED_BY, NOW)
                 .from(ACTIVITY)
-                .where(PID.ne(field("pg_catalog.pg_backend_pid()", Integer.class)))
+                // Not just this session: the pool's other sessions sit idle between refreshes and
+                // would be counted as the workload's connections.
+                .where(field(name("a", "application_name"), String.class).isDistinctFrom(inline(Target.APPLICATION_NAME)))
                 .orderBy(field(name("a", "query_start")).asc().nullsLast())
                 .fetch(ActivityReader::toBackend);
     }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who blocks whom, as a forest: the roots block others and wait on nobody (or sit in a
- * cycle, i.e. a deadlock about to be detected), their children wait on them.
+ * Who blocks whom, as a forest: the roots block others and wait on nobody visible (or sit in
+ * a cycle, i.e. a deadlock about to be detected), their children wait on them. A root whose
+ * {@code blockedBy} is not empty waits on a backend pgdeck cannot see.
  */
 public record BlockingTree(List<Node> roots) {
 
@@ -34,7 +35,10 @@ public record BlockingTree(List<Node> roots) {
         for (Backend b : backends) {
             boolean blocksOthers = waitersOf.containsKey(b.pid());
             boolean waitsOnVisible = b.blockedBy().stream().anyMatch(byPid::containsKey);
-            if (blocksOthers && !waitsOnVisible) {
+            // A waiter whose blockers are not in the list (a prepared transaction, reported as pid 0;
+            // pgdeck's own monitoring session, left out of the list) is a root too, or it would vanish.
+            boolean waitsOnUnseen = !b.blockedBy().isEmpty();
+            if (!waitsOnVisible && (blocksOthers || waitsOnUnseen)) {
                 roots.add(build(b, waitersOf, placed));
             }
         }

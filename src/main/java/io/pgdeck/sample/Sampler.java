@@ -34,6 +34,7 @@ public final class Sampler implements AutoCloseable {
     private final List<Task<?>> tasks = new CopyOnWriteArrayList<>();
     private final AtomicLong tick = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Duration interval;
     private ScheduledFuture<?> schedule;
 
@@ -110,6 +111,7 @@ public final class Sampler implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.set(true);
         ticker.shutdownNow();
         workers.shutdownNow();
         try {
@@ -170,21 +172,29 @@ public final class Sampler implements AutoCloseable {
         }
 
         private void run() {
-            Instant start = clock.instant();
-            long t0 = System.nanoTime();
-            Sample<T> sample;
             try {
-                sample = Sample.of(reader.read(), start, Duration.ofNanos(System.nanoTime() - t0));
-            } catch (Exception | LinkageError e) {
-                LOG.debug("{} failed: {}", name, e.toString());
-                sample = Sample.failed(e, start, Duration.ofNanos(System.nanoTime() - t0));
-            } finally {
-                running.set(false);
-            }
-            try {
-                sink.accept(sample);
+                Sample<T> sample = read();
+                // After close nobody listens; the read close() interrupted is not news to report.
+                if (!closed.get()) {
+                    sink.accept(sample);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("{}: sink failed", name, e);
+            } finally {
+                // Only once the sink has the sample: a busy sink counts as still running, so one
+                // task's samples never reach it at the same time or out of order.
+                running.set(false);
+            }
+        }
+
+        private Sample<T> read() {
+            Instant start = clock.instant();
+            long t0 = System.nanoTime();
+            try {
+                return Sample.of(reader.read(), start, Duration.ofNanos(System.nanoTime() - t0));
+            } catch (Exception | LinkageError e) {
+                LOG.debug("{} failed: {}", name, e.toString());
+                return Sample.failed(e, start, Duration.ofNanos(System.nanoTime() - t0));
             }
         }
 

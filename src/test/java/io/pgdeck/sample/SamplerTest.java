@@ -1,0 +1,239 @@
+package io.pgdeck.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdeck.testing.Eventually;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<Sampler> samplers = new ArrayList<>();
+
+    @AfterEach
+    void closeSamplers() {
+        samplers.forEach(Sampler::close);
+    }
+
+    private Sampler sampler(Duration interval) {
+        Sampler sampler = new Sampler(interval);
+        samplers.add(sampler);
+        return sampler;
+    }
+
+    @Test
+    void tasksRunOnTheirCadence() {
+        Sampler sampler = sampler(Duration.ofMillis(20));
+        AtomicInteger fastReads = new AtomicInteger();
+        AtomicInteger slowReads = new AtomicInteger();
+        List<Sample<Integer>> fastSamples = Collections.synchronizedList(new ArrayList<>());
+        Sampler.Task<Integer> fast = sampler.everyTick("fast", fastReads::incrementAndGet, fastSamples::add);
+        Sampler.Task<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
+        sampler.start();
+
+        Eventually.until(WAIT, "15 fast reads", () -> fastReads.get() >= 15);
+        sampler.pause();
+        // Every tick runs (or skips) the fast task; ticks 0, 3, 6... the slow one.
+        Eventually.untilAsserted(WAIT, () -> {
+            long ticks = fastReads.get() + fast.skipped();
+            assertThat(slowReads.get() + slow.skipped()).isEqualTo((ticks + 2) / 3);
+        });
+        Sample<Integer> first = fastSamples.get(0);
+        assertThat(first.ok()).isTrue();
+        assertThat(first.value()).isEqualTo(1);
+        assertThat(first.readAt()).isNotNull();
+        assertThat(first.took()).isGreaterThanOrEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void aTaskStillRunningWhenDueIsSkippedNotQueued() throws Exception {
+        Sampler sampler = sampler(Duration.ofMillis(10));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger mostInside = new AtomicInteger();
+        Sampler.Task<Integer> task = sampler.everyTick("stuck", () -> {
+            mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                release.await();
+                return reads.incrementAndGet();
+            } finally {
+                inside.decrementAndGet();
+            }
+        }, s -> {});
+        sampler.start();
+
+        Eventually.until(WAIT, "ten refreshes skipped", () -> task.skipped() >= 10);
+        sampler.pause();
+        release.countDown();
+
+        Eventually.until(WAIT, "the stuck read finished", () -> reads.get() == 1);
+        Eventually.holdsFor(Duration.ofMillis(300), "nothing queued runs after the stuck read", () -> reads.get() == 1);
+        assertThat(mostInside.get()).isEqualTo(1);
+    }
+
+    @Test
+    void samplesOfOneTaskReachTheSinkOneAtATimeInOrder() {
+        Sampler sampler = sampler(Duration.ofMillis(10));
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicInteger inSink = new AtomicInteger();
+        AtomicInteger mostInSink = new AtomicInteger();
+        List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
+        Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {
+            mostInSink.accumulateAndGet(inSink.incrementAndGet(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add(s.value());
+            inSink.decrementAndGet();
+        });
+        sampler.start();
+
+        // A slow sink (a busy UI) counts as the task still running.
+        Eventually.until(WAIT, "refreshes skipped while the sink is busy", () -> task.skipped() >= 5);
+        assertThat(reads.get()).isEqualTo(1);
+        release.countDown();
+        Eventually.until(WAIT, "more samples", () -> delivered.size() >= 5);
+        sampler.pause();
+        assertThat(mostInSink.get()).isEqualTo(1);
+        synchronized (delivered) {
+            assertThat(delivered).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aReaderThatThrowsGivesAFailedSampleAndTheScheduleGoesOn() {
+        Sampler sampler = sampler(Duration.ofMillis(10));
+        AtomicInteger calls = new AtomicInteger();
+        List<Sample<Integer>> samples = Collections.synchronizedList(new ArrayList<>());
+        sampler.everyTick("flaky", () -> {
+            int n = calls.incrementAndGet();
+            if (n % 2 == 1) {
+                throw new SQLException("server away " + n, "08006");
+            }
+            return n;
+        }, samples::add);
+        sampler.start();
+
+        Eventually.until(WAIT, "six samples", () -> samples.size() >= 6);
+        sampler.pause();
+        Sample<Integer> failed = samples.get(0);
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.error()).isInstanceOf(SQLException.class).hasMessage("server away 1");
+        assertThat(failed.value()).isNull();
+        assertThat(failed.valueIfOk()).isEmpty();
+        assertThat(failed.readAt()).isNotNull();
+        Sample<Integer> good = samples.get(1);
+        assertThat(good.ok()).isTrue();
+        assertThat(good.value()).isEqualTo(2);
+    }
+
+    @Test
+    void aSinkThatThrowsDoesNotStopTheSchedule() {
+        Sampler sampler = sampler(Duration.ofMillis(10));
+        AtomicInteger sinkCalls = new AtomicInteger();
+        sampler.everyTick("counter", () -> 1, s -> {
+            sinkCalls.incrementAndGet();
+            throw new IllegalStateException("view model bug");
+        });
+        sampler.start();
+        Eventually.until(WAIT, "the sink is called again and again", () -> sinkCalls.get() >= 5);
+    }
+
+    @Test
+    void pauseStopsTheScheduleAndResumeRestartsIt() {
+        Sampler sampler = sampler(Duration.ofMillis(10));
+        AtomicInteger reads = new AtomicInteger();
+        sampler.everyTick("counter", reads::incrementAndGet, s -> {});
+        sampler.start();
+        Eventually.until(WAIT, "three reads", () -> reads.get() >= 3);
+
+        sampler.pause();
+        assertThat(sampler.paused()).isTrue();
+        int atPause = reads.get();
+        // At most the read already handed out when pause() was called.
+        Eventually.holdsFor(Duration.ofMillis(300), "no reads while paused", () -> reads.get() <= atPause + 1);
+
+        sampler.resume();
+        assertThat(sampler.paused()).isFalse();
+        Eventually.until(WAIT, "reads again after resume", () -> reads.get() >= atPause + 5);
+    }
+
+    @Test
+    void refreshNowRunsEveryTaskWhateverItsCadenceEvenWhenPaused() {
+        Sampler sampler = sampler(Duration.ofHours(1));
+        AtomicInteger live = new AtomicInteger();
+        AtomicInteger sizes = new AtomicInteger();
+        sampler.everyTick("live", live::incrementAndGet, s -> {});
+        sampler.every(60, "sizes", sizes::incrementAndGet, s -> {});
+        sampler.start();
+        Eventually.until(WAIT, "the first tick runs both", () -> live.get() == 1 && sizes.get() == 1);
+
+        sampler.refreshNow();
+        Eventually.until(WAIT, "both run again", () -> live.get() == 2 && sizes.get() == 2);
+
+        sampler.pause();
+        sampler.refreshNow();
+        Eventually.until(WAIT, "the refresh button works while paused", () -> live.get() == 3 && sizes.get() == 3);
+    }
+
+    @Test
+    void removedTasksStopRunning() {
+        Sampler sampler = sampler(Duration.ofMillis(10));
+        AtomicInteger reads = new AtomicInteger();
+        Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
+        sampler.start();
+        Eventually.until(WAIT, "three reads", () -> reads.get() >= 3);
+        task.remove();
+        int atRemove = reads.get();
+        Eventually.holdsFor(Duration.ofMillis(200), "no reads after remove", () -> reads.get() <= atRemove + 1);
+    }
+
+    @Test
+    void closeStopsItsThreadsAndDeliversNothingAfterwards() {
+        Set<Thread> before = samplerThreads();
+        Sampler sampler = new Sampler(Duration.ofMillis(10));
+        AtomicInteger quickReads = new AtomicInteger();
+        List<Sample<Integer>> stuckSamples = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch never = new CountDownLatch(1);
+        sampler.everyTick("stuck", () -> {
+            never.await();
+            return 0;
+        }, stuckSamples::add);
+        sampler.everyTick("quick", quickReads::incrementAndGet, s -> {});
+        sampler.start();
+        Eventually.until(WAIT, "the quick task runs beside the stuck one", () -> quickReads.get() >= 3);
+        Set<Thread> mine = samplerThreads();
+        mine.removeAll(before);
+        assertThat(mine).hasSize(3);
+
+        sampler.close();
+
+        Eventually.until(WAIT, "the sampler's threads end", () -> mine.stream().noneMatch(Thread::isAlive));
+        int readsAtClose = quickReads.get();
+        Eventually.holdsFor(Duration.ofMillis(200), "nothing runs after close", () -> quickReads.get() == readsAtClose);
+        // The interrupted read is not reported: after close nobody is listening.
+        assertThat(stuckSamples).isEmpty();
+    }
+
+    private static Set<Thread> samplerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("pgdeck-sampler"))
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+}
