@@ -98,11 +98,12 @@ class PgdeckAppUiTest {
         SQLException cancelled = planted.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(cancelled).isNotNull();
         assertThat(cancelled.getSQLState()).isEqualTo("57014");
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(new AuditLog(configDir.resolve("audit.log")).read())
-                .singleElement().satisfies(e -> {
-                    assertThat(e.sql()).contains("pg_cancel_backend(" + victim.pid() + ")");
-                    assertThat(e.outcome()).isEqualTo("SUCCEEDED");
-                }));
+        Eventually.untilAsserted(PATIENCE, () -> {
+            java.util.List<AuditLog.Entry> entries = new AuditLog(configDir.resolve("audit.log")).read();
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).sql()).contains("pg_cancel_backend(" + victim.pid() + ")");
+            assertThat(entries.get(0).outcome()).isEqualTo("SUCCEEDED");
+        });
     }
 
     @Test
