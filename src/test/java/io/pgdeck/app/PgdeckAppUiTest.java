@@ -96,7 +96,7 @@ class PgdeckAppUiTest {
         robot.clickOn("Run");
 
         SQLException cancelled = planted.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(cancelled).isNotNull();
+        assertThat((Throwable) cancelled).isNotNull();
         assertThat(cancelled.getSQLState()).isEqualTo("57014");
         Eventually.untilAsserted(PATIENCE, () -> {
             java.util.List<AuditLog.Entry> entries = new AuditLog(configDir.resolve("audit.log")).read();
