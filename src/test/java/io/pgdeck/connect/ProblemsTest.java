@@ -1,0 +1,56 @@
+package io.pgdeck.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+
+    @Test
+    void aRefusedConnectionInsideThePoolsTimeoutIsDescribedAsRefused() {
+        // What HikariCP throws while the server is down: its own time-out carrying the driver's 08001.
+        SQLException driver = new SQLException("Connection to localhost:5432 refused.", "08001",
+                new ConnectException("Connection refused"));
+        SQLTransientConnectionException pool = new SQLTransientConnectionException(
+                "pgdeck-monitor - Connection is not available, request timed out after 2000ms", "08001", driver);
+        RuntimeException jooq = new RuntimeException("SQL [select ...]; pgdeck-monitor - ...", pool);
+
+        assertThat(Problems.describe(jooq))
+                .isEqualTo("Connection refused: is PostgreSQL running and listening on that host and port?");
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        SQLException e = new SQLException("The connection attempt failed.", "08001", new UnknownHostException("db.example"));
+        assertThat(Problems.describe(e)).isEqualTo("Unknown host db.example: check the host name.");
+    }
+
+    @Test
+    void knownSqlStatesBecomeOneSentence() {
+        assertThat(Problems.describe(new SQLException("ERROR: canceling statement due to lock timeout", "55P03")))
+                .isEqualTo("Could not get a lock in time (lock_timeout): the object is busy; try again later.");
+        assertThat(Problems.describe(new SQLException("ERROR: canceling statement due to user request", "57014")))
+                .isEqualTo("Cancelled: the statement ran past its time-out or was cancelled.");
+        assertThat(Problems.describe(new SQLException("FATAL: terminating connection due to administrator command", "57P01")))
+                .isEqualTo("The server is shutting down or restarting; pgdeck reconnects by itself.");
+        assertThat(Problems.describe(new SQLException("FATAL: permission denied for table jobs", "42501")))
+                .isEqualTo("Permission denied: FATAL: permission denied for table jobs."
+                        + " Grant pg_monitor (for statistics) or the owner's rights (for maintenance).");
+        assertThat(Problems.describe(new SQLException("FATAL: database \"nope\" does not exist", "3D000")))
+                .isEqualTo("That database does not exist: FATAL: database \"nope\" does not exist.");
+        assertThat(Problems.describe(new SQLException("An I/O error occurred while sending to the backend.\nmore", "08006")))
+                .isEqualTo("Connection lost or refused: An I/O error occurred while sending to the backend."
+                        + " pgdeck retries on the next refresh.");
+    }
+
+    @Test
+    void anythingElseKeepsTheFirstLineOfItsMessage() {
+        assertThat(Problems.describe(new SQLException("ERROR: syntax error at or near \"selec\"\n  Position: 1", "42601")))
+                .isEqualTo("ERROR: syntax error at or near \"selec\"");
+        assertThat(Problems.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+}
