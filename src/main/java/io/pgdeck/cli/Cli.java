@@ -1,14 +1,49 @@
 package io.pgdeck.cli;
 
-/** Placeholder until the connect branch lands; replaced by the picocli entry point. */
+import io.pgdeck.connect.ProfileResolver;
+import java.io.PrintWriter;
+import java.util.Set;
+import picocli.CommandLine;
+
+/**
+ * The headless commands, {@code pgdeck snapshot} and {@code pgdeck check}. The launcher hands
+ * over when {@link #isCommand} says the first argument is one of them; anything else opens the
+ * window.
+ */
 public final class Cli {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_WARN = 1;
+    public static final int EXIT_CANNOT_CONNECT = 2;
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    private static final Set<String> FIRST_ARGUMENTS = Set.of(
+            "snapshot", "check", "help", "--help", "-V", "--version");
+
     private Cli() {}
 
-    public static boolean isCommand(String arg) {
-        return false;
+    public static boolean isCommand(String firstArg) {
+        return firstArg != null && FIRST_ARGUMENTS.contains(firstArg);
     }
 
+    /** Runs the command and returns the process exit code; never calls System.exit itself. */
     public static int execute(String... args) {
-        return 2;
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), ProfileResolver.system(), args);
+    }
+
+    /** As {@link #execute(String...)}, with the streams and the environment given, for tests. */
+    static int execute(PrintWriter out, PrintWriter err, ProfileResolver resolver, String... args) {
+        CommandLine cli = new CommandLine(new RootCommand())
+                .addSubcommand(new SnapshotCommand(resolver))
+                .addSubcommand(new CheckCommand(resolver))
+                .addSubcommand(new CommandLine.HelpCommand());
+        // set after the subcommands are added: picocli hands these down only to those present
+        cli.setOut(out).setErr(err).setExecutionExceptionHandler(new CommandProblemHandler());
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 }

@@ -1,8 +1,12 @@
 package io.pgdeck.connect;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** Turns what the driver throws into one sentence a DBA can act on. */
 public final class Problems {
@@ -10,14 +14,17 @@ public final class Problems {
     private Problems() {}
 
     public static String describe(Throwable error) {
-        // The network cause first, however deep: the pool wraps a refused connection in its own
-        // time-out (SQLState 08001), whose message is about the pool, not the server.
+        return describe(error, null);
+    }
+
+    /** As {@link #describe(Throwable)}, naming the host and port when the network is the problem. */
+    public static String describe(Throwable error, ConnectionProfile target) {
+        // The driver wraps network failures in a generic 08001 "connection attempt failed":
+        // the cause says more, so look at the whole chain for it first.
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return "Unknown host " + t.getMessage() + ": check the host name.";
-            }
-            if (t instanceof ConnectException) {
-                return "Connection refused: is PostgreSQL running and listening on that host and port?";
+            String network = byNetworkCause(t, target);
+            if (network != null) {
+                return network;
             }
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -32,29 +39,61 @@ public final class Problems {
         return message == null ? error.getClass().getSimpleName() : firstLine(message);
     }
 
+    private static String byNetworkCause(Throwable t, ConnectionProfile target) {
+        String where = target == null ? "" : " " + target.host() + ":" + target.port();
+        if (t instanceof UnknownHostException) {
+            String host = target != null ? target.host() : firstLine(t.getMessage()).split(": ")[0];
+            return "Unknown host \"" + host + "\": check the host name.";
+        }
+        if (t instanceof ConnectException) {
+            return "Connection refused at" + (where.isEmpty() ? " that address" : where)
+                    + ": is PostgreSQL running and listening on that host and port?";
+        }
+        if (t instanceof SocketTimeoutException || t instanceof NoRouteToHostException) {
+            return "No answer from" + (where.isEmpty() ? " the server" : where)
+                    + " in time: check the host, the port and any firewall in between.";
+        }
+        return null;
+    }
+
     private static String bySqlState(SQLException e) {
         String state = e.getSQLState();
+        String server = serverMessage(e);
         return switch (state) {
-            case "28P01" -> "Password authentication failed: check the user name and password (or ~/.pgpass).";
-            case "28000" -> "The server refused this login: " + firstLine(e.getMessage())
-                    + " (check pg_hba.conf and the user name).";
-            case "3D000" -> "That database does not exist: " + clause(e.getMessage()) + ".";
-            case "42501" -> "Permission denied: " + clause(e.getMessage())
+            case "28P01" -> capitalized(server) + ": check the password (PGPASSWORD, ~/.pgpass or the connection string).";
+            case "28000" -> "The server refused this login: " + server + "; check pg_hba.conf and the user name.";
+            case "3D000" -> capitalized(server) + ": check the database name.";
+            case "42501" -> "Permission denied: " + server
                     + ". Grant pg_monitor (for statistics) or the owner's rights (for maintenance).";
             case "57P01", "57P02", "57P03" -> "The server is shutting down or restarting; pgdeck reconnects by itself.";
             case "57014" -> "Cancelled: the statement ran past its time-out or was cancelled.";
             case "55P03" -> "Could not get a lock in time (lock_timeout): the object is busy; try again later.";
             case "53300" -> "Too many connections: the server has reached max_connections.";
-            default -> state.startsWith("08")
-                    ? "Connection lost or refused: " + clause(e.getMessage()) + ". pgdeck retries on the next refresh."
-                    : null;
+            case "08004" -> server.contains("no password")
+                    ? "The server asks for a password and none was found: set PGPASSWORD, add it to ~/.pgpass,"
+                            + " or put it in the connection string."
+                    : "The server rejected the connection: " + server + ".";
+            default -> state.startsWith("08") ? "The connection failed or was lost: " + server + "." : null;
         };
     }
 
-    /** The first line without its closing period, for messages that go on after it. */
-    private static String clause(String message) {
-        String line = firstLine(message);
-        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+    /** The server's own words without the "FATAL:" in front, or the driver's first line. */
+    private static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException psql) {
+            ServerErrorMessage m = psql.getServerErrorMessage();
+            if (m != null && m.getMessage() != null) {
+                return withoutFinalPeriod(m.getMessage());
+            }
+        }
+        return withoutFinalPeriod(firstLine(e.getMessage()).replaceFirst("^(FATAL|ERROR|PANIC): +", ""));
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String withoutFinalPeriod(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     private static String firstLine(String message) {

@@ -1,0 +1,73 @@
+package io.pgdeck.cli;
+
+import io.pgdeck.catalog.ActivityReader;
+import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.ServerInfo;
+import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.connect.ProfileResolver;
+import io.pgdeck.connect.Target;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", sortOptions = false,
+        description = "A short health report, one line per check, OK or WARN with its figure."
+                + " Exits 1 when any check warns, for cron jobs and monitoring scripts.")
+final class CheckCommand implements Callable<Integer> {
+
+    private final ProfileResolver resolver;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--connections-pct", paramLabel = "PERCENT", defaultValue = "80",
+            description = "Warn when client connections exceed this share of max_connections. Default: ${DEFAULT-VALUE}.")
+    double connectionsPercent;
+
+    @Option(names = "--idle-in-transaction", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Warn when a session is idle in transaction for longer. Default: ${DEFAULT-VALUE}.")
+    Duration idleInTransaction;
+
+    @Option(names = "--cache-hit-pct", paramLabel = "PERCENT", defaultValue = "99",
+            description = "Warn when the database's cache hit ratio is below this. Default: ${DEFAULT-VALUE}.")
+    double cacheHitPercent;
+
+    @Option(names = "--cache-min-blocks", paramLabel = "N", defaultValue = "1000",
+            description = "Judge the cache hit ratio only after this many block reads. Default: ${DEFAULT-VALUE}.")
+    long cacheMinBlocks;
+
+    @Option(names = "--help", usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    CheckCommand(ProfileResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<HealthCheck> checks;
+        try (Target target = connection.open(resolver, spec.commandLine().getErr())) {
+            ServerReader server = new ServerReader(target);
+            ServerInfo info = server.info();
+            Optional<DatabaseStats> database = server.databaseStats().stream()
+                    .filter(d -> d.database().equals(info.database())).findFirst();
+            checks = HealthChecks.run(info, new ActivityReader(target).backends(), database,
+                    new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks));
+        }
+        checks.forEach(c -> out.println(c.line()));
+        out.flush();
+        return checks.stream().anyMatch(HealthCheck::warns) ? Cli.EXIT_WARN : Cli.EXIT_OK;
+    }
+}

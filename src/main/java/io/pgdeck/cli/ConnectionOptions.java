@@ -1,0 +1,67 @@
+package io.pgdeck.cli;
+
+import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.ProfileResolver;
+import io.pgdeck.connect.Problems;
+import io.pgdeck.connect.Target;
+import io.pgdeck.connect.TargetOptions;
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Where to connect, taken as psql takes it: a connection string, then flags that win over it;
+ * whatever neither gives comes from pg_service.conf, PG* variables and ~/.pgpass.
+ */
+final class ConnectionOptions {
+
+    /** A one-shot command needs little: two connections, and an answer or an error within seconds. */
+    static final TargetOptions TARGET_OPTIONS = new TargetOptions(2, Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(1));
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = {
+            "postgresql://user@host:port/db?sslmode=..., jdbc:postgresql://host/db, "
+                    + "'host=... dbname=...' or a database name. Default: PG* variables."})
+    String connection;
+
+    @Option(names = "--service", paramLabel = "NAME", description = "Service from pg_service.conf.")
+    String service;
+
+    @Option(names = {"-h", "--host"}, paramLabel = "HOST", description = "Server host.")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Server port.")
+    Integer port;
+
+    @Option(names = {"-d", "--dbname"}, paramLabel = "DB", description = "Database name.")
+    String dbname;
+
+    @Option(names = {"-U", "--username"}, paramLabel = "USER", description = "Database user. The password comes from"
+            + " the connection string, PGPASSWORD or ~/.pgpass.")
+    String username;
+
+    /** Resolves and connects; warnings of the resolver (an unsafe ~/.pgpass...) go to {@code err}. */
+    Target open(ProfileResolver resolver, PrintWriter err) {
+        ConnectionProfile profile = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
+                .resolve(connection, flags());
+        try {
+            return Target.open(profile, TARGET_OPTIONS);
+        } catch (SQLException e) {
+            throw new CannotConnectException(Problems.describe(e, profile), e);
+        }
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("service", service);
+        flags.put("host", host);
+        flags.put("port", port == null ? null : port.toString());
+        flags.put("dbname", dbname);
+        flags.put("user", username);
+        return flags;
+    }
+}

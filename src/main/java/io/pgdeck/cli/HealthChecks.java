@@ -1,0 +1,67 @@
+package io.pgdeck.cli;
+
+import io.pgdeck.catalog.Backend;
+import io.pgdeck.catalog.ConnectionBreakdown;
+import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.ServerInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The checks of {@code pgdeck check}, as pure functions of what the readers returned. */
+final class HealthChecks {
+
+    private HealthChecks() {}
+
+    static List<HealthCheck> run(ServerInfo info, List<Backend> backends, Optional<DatabaseStats> database,
+                                 CheckThresholds t) {
+        ConnectionBreakdown connections = ConnectionBreakdown.of(backends);
+        return List.of(
+                connections(connections.total(), info.maxConnections(), t.connectionsPercent()),
+                idleInTransaction(connections, t),
+                cacheHitRatio(info.database(), database, t));
+    }
+
+    static HealthCheck connections(int total, int max, double warnPercent) {
+        double percent = 100.0 * total / max;
+        String figure = String.format(Locale.ROOT, "%d of %d max_connections (%.1f%%), warn over %s%%",
+                total, max, percent, number(warnPercent));
+        return percent > warnPercent ? HealthCheck.warn("connections", figure) : HealthCheck.ok("connections", figure);
+    }
+
+    static HealthCheck idleInTransaction(ConnectionBreakdown connections, CheckThresholds t) {
+        String limit = ", warn over " + HumanFormat.duration(t.idleInTransaction());
+        Optional<Backend> oldest = connections.oldestIdleInTransaction();
+        if (oldest.isEmpty()) {
+            return HealthCheck.ok("idle in transaction", "no session" + limit);
+        }
+        Backend b = oldest.get();
+        String figure = String.format(Locale.ROOT, "oldest: pid %d (%s, %s) idle for %s%s", b.pid(), b.user(),
+                b.application(), HumanFormat.duration(b.stateAge()), limit);
+        return b.stateAge().compareTo(t.idleInTransaction()) > 0
+                ? HealthCheck.warn("idle in transaction", figure) : HealthCheck.ok("idle in transaction", figure);
+    }
+
+    static HealthCheck cacheHitRatio(String name, Optional<DatabaseStats> database, CheckThresholds t) {
+        if (database.isEmpty()) {
+            return HealthCheck.ok("cache hit ratio", "no statistics for database " + name + " yet");
+        }
+        DatabaseStats d = database.get();
+        long blocks = d.blocksHit() + d.blocksRead();
+        if (blocks < t.cacheMinBlocks()) {
+            return HealthCheck.ok("cache hit ratio", String.format(Locale.ROOT,
+                    "not judged: only %s block reads in %s since the statistics were reset (needs %s)",
+                    HumanFormat.count(blocks), name, HumanFormat.count(t.cacheMinBlocks())));
+        }
+        double percent = 100 * d.cacheHitRatio();
+        String figure = String.format(Locale.ROOT,
+                "%.2f%% of %s block reads in %s served from shared buffers, warn under %s%%",
+                percent, HumanFormat.count(blocks), name, number(t.cacheHitPercent()));
+        return percent < t.cacheHitPercent()
+                ? HealthCheck.warn("cache hit ratio", figure) : HealthCheck.ok("cache hit ratio", figure);
+    }
+
+    private static String number(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,22 @@
+package io.pgdeck.cli;
+
+import io.pgdeck.connect.PoolStats;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything {@code pgdeck snapshot} reports, one component per section, in the order printed.
+ * A later section (statements, indexes, queues...) is one more component here and one more
+ * line in {@link SnapshotTaker}; JSON names each field after its component, in snake_case.
+ */
+public record Snapshot(
+        String pgdeckVersion,
+        Instant takenAt,
+        String target,
+        ServerSection server,
+        List<DatabaseSection> databases,
+        ConnectionsSection connections,
+        LongRunningSection longRunning,
+        List<BlockingEntry> blocking,
+        PoolStats pool,
+        CapabilitiesSection capabilities) {}

@@ -1,0 +1,82 @@
+package io.pgdeck.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The snapshot for a terminal: one labelled block per section, queries cut to one line. */
+final class SnapshotText {
+
+    private static final String INDENT = "             ";
+
+    private SnapshotText() {}
+
+    static void print(Snapshot s, PrintWriter out) {
+        out.printf("pgdeck snapshot of %s at %s%n", s.target(), s.takenAt());
+        ServerSection server = s.server();
+        out.printf("server       PostgreSQL %s, %s, up %s, started %s%n", server.version(),
+                server.inRecovery() ? "standby (in recovery)" : "primary",
+                HumanFormat.seconds(server.uptimeSeconds()), server.startedAt());
+        connections(s.connections(), out);
+        databases(s.databases(), out);
+        longRunning(s.longRunning(), out);
+        int blocked = s.blocking().stream().mapToInt(BlockingEntry::totalWaiters).sum();
+        out.println("blocking     " + (s.blocking().isEmpty() ? "none"
+                : s.blocking().size() + " session(s) blocking " + blocked));
+        s.blocking().forEach(b -> blocking(b, 0, out));
+        out.printf("pool         pgdeck's own: %d of %d connections, %d active, %d idle, %d threads waiting%n",
+                s.pool().total(), s.pool().maximum(), s.pool().active(), s.pool().idle(), s.pool().threadsAwaiting());
+        List<String> hints = s.capabilities().hints();
+        out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
+        out.flush();
+    }
+
+    private static void connections(ConnectionsSection c, PrintWriter out) {
+        out.printf("connections  %d of %d max_connections: %s%n", c.total(), c.maxConnections(),
+                HumanFormat.counts(c.byState()));
+        out.println(INDENT + "by application: " + HumanFormat.counts(c.byApplication()));
+        out.println(INDENT + "by user: " + HumanFormat.counts(c.byUser()));
+        out.println(INDENT + "by client: " + HumanFormat.counts(c.byClient()));
+        IdleTransaction idle = c.oldestIdleInTransaction();
+        out.println(INDENT + "oldest idle in transaction: " + (idle == null ? "none" : String.format(Locale.ROOT,
+                "pid %d (%s, %s) idle %s, transaction open %s", idle.pid(), idle.user(), idle.application(),
+                HumanFormat.seconds(idle.idleSeconds()), HumanFormat.seconds(idle.transactionAgeSeconds()))));
+    }
+
+    private static void databases(List<DatabaseSection> databases, PrintWriter out) {
+        String row = "%-20s %10s %10s %10s %12s %10s %10s %10s%n";
+        out.printf("databases    " + row, "name", "size", "cache hit", "commits/s", "rollbacks/s", "reads/s",
+                "temp/s", "deadlocks");
+        for (DatabaseSection d : databases) {
+            DatabaseRates r = d.rates();
+            out.printf(INDENT + row, HumanFormat.oneLine(d.name(), 20), HumanFormat.bytes(d.sizeBytes()),
+                    HumanFormat.percent(d.cacheHitRatio()), HumanFormat.rate(r == null ? null : r.commitsPerSecond()),
+                    HumanFormat.rate(r == null ? null : r.rollbacksPerSecond()),
+                    HumanFormat.rate(r == null ? null : r.blocksReadPerSecond()),
+                    r == null || r.tempBytesPerSecond() == null ? "-"
+                            : HumanFormat.bytes(Math.round(r.tempBytesPerSecond())), HumanFormat.count(d.deadlocks()));
+        }
+    }
+
+    private static void longRunning(LongRunningSection section, PrintWriter out) {
+        out.print("long-running ");
+        if (section.queries().isEmpty()) {
+            out.println("none over " + HumanFormat.seconds(section.overSeconds()));
+            return;
+        }
+        out.println(section.queries().size() + " over " + HumanFormat.seconds(section.overSeconds()));
+        for (LongRunningQuery q : section.queries()) {
+            out.printf(INDENT + "pid %d (%s, %s) %s%s: %s%n", q.pid(), q.user(), q.application(),
+                    HumanFormat.seconds(q.ageSeconds()),
+                    q.waitEventType() == null ? "" : ", waiting " + q.waitEventType() + "/" + q.waitEvent(),
+                    HumanFormat.oneLine(q.query(), 80));
+        }
+    }
+
+    private static void blocking(BlockingEntry b, int depth, PrintWriter out) {
+        out.printf("%s%spid %d (%s, %s) %s %s%s: %s%n", INDENT, depth == 0 ? "" : "  ".repeat(depth - 1) + "└ ",
+                b.pid(), b.user(), b.application(), b.state(), HumanFormat.seconds(b.queryAgeSeconds()),
+                depth == 0 ? ", blocks " + b.totalWaiters() : "", HumanFormat.oneLine(b.query(), 70));
+        b.waiters().forEach(w -> blocking(w, depth + 1, out));
+    }
+}

@@ -1,0 +1,135 @@
+package io.pgdeck.connect;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user's saved connection profiles, as JSON in {@code profiles.json} of the config
+ * directory. Passwords are never written: what is stored is a {@link StoredProfile}, which has
+ * no field for one, and at connect time the password comes from ~/.pgpass, PGPASSWORD or the
+ * dialog.
+ */
+public final class ProfileStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            // a hand-edited file with a "password" (or a field of a later version) still loads
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+
+    public ProfileStore(Path file) {
+        this.file = file;
+    }
+
+    public static ProfileStore inUserConfigDir() {
+        return new ProfileStore(ConfigDir.path().resolve("profiles.json"));
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The saved profiles in the order they were first saved, all without password. */
+    public synchronized List<ConnectionProfile> list() {
+        return read().stream().map(StoredProfile::toProfile).toList();
+    }
+
+    public synchronized Optional<ConnectionProfile> find(String name) {
+        return list().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Adds the profile, or replaces the one of the same name where it stands. */
+    public synchronized void save(ConnectionProfile profile) {
+        List<StoredProfile> profiles = new ArrayList<>(read());
+        StoredProfile stored = StoredProfile.of(profile);
+        int at = indexOf(profiles, profile.name());
+        if (at >= 0) {
+            profiles.set(at, stored);
+        } else {
+            profiles.add(stored);
+        }
+        write(profiles);
+    }
+
+    /** @return whether a profile of that name existed */
+    public synchronized boolean delete(String name) {
+        List<StoredProfile> profiles = new ArrayList<>(read());
+        int at = indexOf(profiles, name);
+        if (at < 0) {
+            return false;
+        }
+        profiles.remove(at);
+        write(profiles);
+        return true;
+    }
+
+    private static int indexOf(List<StoredProfile> profiles, String name) {
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private List<StoredProfile> read() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            ProfilesFile content = JSON.readValue(file.toFile(), ProfilesFile.class);
+            return content.profiles() == null ? List.of() : content.profiles();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the saved profiles in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Through a temporary file and a rename, so a crash mid-write never leaves half a file. */
+    private void write(List<StoredProfile> profiles) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "profiles", ".json.tmp");
+            try {
+                JSON.writeValue(temp.toFile(), new ProfilesFile(ProfilesFile.CURRENT_VERSION, profiles));
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the saved profiles to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file as a whole; the version lets a later pgdeck read an older file. */
+    record ProfilesFile(int version, List<StoredProfile> profiles) {
+        static final int CURRENT_VERSION = 1;
+    }
+
+    /** A profile as saved: everything but the password, which has no field here on purpose. */
+    record StoredProfile(String name, String host, int port, String database, String user, String sslMode) {
+
+        static StoredProfile of(ConnectionProfile p) {
+            return new StoredProfile(p.name(), p.host(), p.port(), p.database(), p.user(), p.sslMode());
+        }
+
+        ConnectionProfile toProfile() {
+            return new ConnectionProfile(name, host, port, database, user, null, sslMode);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.pgdeck.cli;
+
+import io.pgdeck.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Plain JDBC sessions that plant situations for the CLI to find. */
+final class Sessions {
+
+    private Sessions() {}
+
+    static int pid(Connection c) {
+        return queryInt(c, "SELECT pg_backend_pid()");
+    }
+
+    static void execute(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int queryInt(Connection c, String sql) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A session left idle in an open transaction, as a forgetful application leaves it. */
+    static Connection idleInTransaction(TestPostgres pg, String database) throws SQLException {
+        Connection c = pg.connect(database);
+        c.setAutoCommit(false);
+        execute(c, "SELECT 1");
+        return c;
+    }
+
+    static String uri(TestPostgres pg, String database) {
+        return "postgresql://postgres@localhost:" + pg.port() + "/" + database + "?sslmode=disable";
+    }
+}
