@@ -46,7 +46,7 @@ public final class Problems {
             return "Unknown host \"" + host + "\": check the host name.";
         }
         if (t instanceof ConnectException) {
-            return "Connection refused at" + (where.isEmpty() ? " that address" : where)
+            return "Connection refused" + (where.isEmpty() ? "" : " at" + where)
                     + ": is PostgreSQL running and listening on that host and port?";
         }
         if (t instanceof SocketTimeoutException || t instanceof NoRouteToHostException) {

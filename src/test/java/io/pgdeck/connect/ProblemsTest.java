@@ -26,7 +26,7 @@ class ProblemsTest {
     @Test
     void anUnknownHostIsNamed() {
         SQLException e = new SQLException("The connection attempt failed.", "08001", new UnknownHostException("db.example"));
-        assertThat(Problems.describe(e)).isEqualTo("Unknown host db.example: check the host name.");
+        assertThat(Problems.describe(e)).isEqualTo("Unknown host \"db.example\": check the host name.");
     }
 
     @Test
@@ -38,10 +38,10 @@ class ProblemsTest {
         assertThat(Problems.describe(new SQLException("FATAL: terminating connection due to administrator command", "57P01")))
                 .isEqualTo("The server is shutting down or restarting; pgdeck reconnects by itself.");
         assertThat(Problems.describe(new SQLException("FATAL: permission denied for table jobs", "42501")))
-                .isEqualTo("Permission denied: FATAL: permission denied for table jobs."
+                .isEqualTo("Permission denied: permission denied for table jobs."
                         + " Grant pg_monitor (for statistics) or the owner's rights (for maintenance).");
         assertThat(Problems.describe(new SQLException("FATAL: database \"nope\" does not exist", "3D000")))
-                .isEqualTo("That database does not exist: FATAL: database \"nope\" does not exist.");
+                .isEqualTo("Database \"nope\" does not exist: check the database name.");
         assertThat(Problems.describe(new SQLException("An I/O error occurred while sending to the backend.\nmore", "08006")))
                 .isEqualTo("Connection lost or refused: An I/O error occurred while sending to the backend."
                         + " pgdeck retries on the next refresh.");
