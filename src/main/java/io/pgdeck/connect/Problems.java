@@ -73,7 +73,8 @@ public final class Problems {
                     ? "The server asks for a password and none was found: set PGPASSWORD, add it to ~/.pgpass,"
                             + " or put it in the connection string."
                     : "The server rejected the connection: " + server + ".";
-            default -> state.startsWith("08") ? "The connection failed or was lost: " + server + "." : null;
+            default -> state.startsWith("08")
+                    ? "The connection failed or was lost (" + server + "); pgdeck retries on the next refresh." : null;
         };
     }
 
