@@ -43,7 +43,7 @@ class ProblemsTest {
         assertThat(Problems.describe(new SQLException("FATAL: database \"nope\" does not exist", "3D000")))
                 .isEqualTo("Database \"nope\" does not exist: check the database name.");
         assertThat(Problems.describe(new SQLException("An I/O error occurred while sending to the backend.\nmore", "08006")))
-                .isEqualTo("Connection lost or refused: An I/O error occurred while sending to the backend."
+                .isEqualTo("The connection failed or was lost (An I/O error occurred while sending to the backend);"
                         + " pgdeck retries on the next refresh.");
     }
 
