@@ -4,6 +4,8 @@ import atlantafx.base.theme.PrimerLight;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Problems;
+import io.pgdeck.connect.ProfileResolver;
+import io.pgdeck.connect.ProfileStore;
 import io.pgdeck.ui.ConnectDialog;
 import io.pgdeck.ui.FxDialogService;
 import io.pgdeck.ui.UiExecutor;
@@ -25,6 +27,7 @@ public final class PgdeckApp extends Application {
 
     private final UiExecutor ui = UiExecutor.fx();
     private final AuditLog auditLog = AuditLog.inUserConfigDir();
+    private final ProfileStore profiles = ProfileStore.inUserConfigDir();
     private MainWindow window;
     private Stage stage;
     private volatile Session session;
@@ -67,13 +70,20 @@ public final class PgdeckApp extends Application {
         if (problem != null) {
             window.showMessage(problem, false);
         }
-        ConnectDialog.ask(stage, initial, problem, List.of()).ifPresent(profile -> {
-            window.showMessage("Connecting to " + profile.describe() + "…", true);
+        ConnectDialog.ask(stage, initial, problem, profiles.list()).ifPresent(answer -> {
+            ConnectionProfile typed = answer.profile();
+            window.showMessage("Connecting to " + typed.describe() + "…", true);
             Thread t = new Thread(() -> {
+                ConnectionProfile profile = typed;
                 try {
+                    profile = ProfileResolver.system().complete(typed);
                     connect(profile);
+                    if (answer.save()) {
+                        profiles.save(typed);
+                    }
                 } catch (Exception e) {
-                    ui.execute(() -> askAndConnect(profile, Problems.describe(e)));
+                    ConnectionProfile retry = profile;
+                    ui.execute(() -> askAndConnect(retry, Problems.describe(e, retry)));
                 }
             }, "pgdeck-connect");
             t.setDaemon(true);

@@ -1,33 +1,64 @@
 package io.pgdeck.app;
 
 import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.ProfileResolver;
+import io.pgdeck.demo.DemoDatabase;
+import io.pgdeck.demo.DemoWorkload;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** What pgdeck connects to at start: the embedded demo (no arguments) or the server named. */
+/**
+ * What pgdeck connects to at start: with no arguments the embedded demo and its workload, with
+ * {@code --env} what the libpq environment names, otherwise the connection string given.
+ */
 final class StartupTarget implements AutoCloseable {
 
-    private final ConnectionProfile profile;
-    private final AutoCloseable resources;
+    static final String FROM_ENVIRONMENT = "--env";
+    private static final Logger LOG = LoggerFactory.getLogger(StartupTarget.class);
 
-    private StartupTarget(ConnectionProfile profile, AutoCloseable resources) {
+    private final ConnectionProfile profile;
+    private final DemoDatabase demo;
+    private final DemoWorkload workload;
+
+    private StartupTarget(ConnectionProfile profile, DemoDatabase demo, DemoWorkload workload) {
         this.profile = profile;
-        this.resources = resources;
+        this.demo = demo;
+        this.workload = workload;
     }
 
-    static StartupTarget from(List<String> args) throws Exception {
-        throw new UnsupportedOperationException("wired after the demo and connect branches land");
+    /** Starts the demo when asked to, which takes a few seconds: never on the JavaFX thread. */
+    static StartupTarget from(List<String> args) {
+        if (args.isEmpty()) {
+            DemoDatabase demo = DemoDatabase.start(null);
+            LOG.info("demo started: {}", demo.startup());
+            try {
+                return new StartupTarget(demo.profile(), demo, DemoWorkload.start(demo.profile()));
+            } catch (RuntimeException e) {
+                demo.close();
+                throw e;
+            }
+        }
+        String connection = args.get(0);
+        return new StartupTarget(ProfileResolver.system().resolve(FROM_ENVIRONMENT.equals(connection) ? null : connection),
+                null, null);
     }
 
     ConnectionProfile profile() {
         return profile;
     }
 
+    boolean isDemo() {
+        return demo != null;
+    }
+
     @Override
     public void close() {
-        try {
-            resources.close();
-        } catch (Exception ignored) {
-            // closing on exit
+        if (workload != null) {
+            workload.close();
+        }
+        if (demo != null) {
+            demo.close();
         }
     }
 }

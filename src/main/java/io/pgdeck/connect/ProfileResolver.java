@@ -57,6 +57,19 @@ public final class ProfileResolver {
     }
 
     /**
+     * A profile from the connection dialog or the profile store, with the password libpq would
+     * find for it (PGPASSWORD, ~/.pgpass) when none was typed.
+     */
+    public ConnectionProfile complete(ConnectionProfile typed) {
+        if (typed.hasPassword()) {
+            return typed;
+        }
+        ConnectionProfile found = resolve(null, Map.of("host", typed.host(), "port", Integer.toString(typed.port()),
+                "dbname", typed.database(), "user", typed.user(), "sslmode", typed.sslMode()));
+        return typed.withPassword(found.password());
+    }
+
+    /**
      * As {@link #resolve(String)}, with libpq keywords (host, port, dbname, user, service...) that
      * win over the connection string, as command-line flags do.
      */

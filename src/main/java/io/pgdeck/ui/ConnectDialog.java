@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
@@ -24,9 +25,12 @@ public final class ConnectDialog {
 
     private ConnectDialog() {}
 
-    public static Optional<ConnectionProfile> ask(Window owner, ConnectionProfile initial, String problem,
-                                                  List<ConnectionProfile> saved) {
-        Dialog<ConnectionProfile> dialog = new Dialog<>();
+    /** What the user asked for, and whether to keep it (without its password) for next time. */
+    public record Answer(ConnectionProfile profile, boolean save) {}
+
+    public static Optional<Answer> ask(Window owner, ConnectionProfile initial, String problem,
+                                       List<ConnectionProfile> saved) {
+        Dialog<Answer> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Connect to PostgreSQL");
         dialog.setHeaderText(problem == null ? "Connect to a PostgreSQL server" : problem);
@@ -52,8 +56,13 @@ public final class ConnectDialog {
         ChoiceBox<String> ssl = new ChoiceBox<>();
         ssl.getItems().setAll(SSL_MODES);
         ssl.setValue(initial == null ? "prefer" : initial.sslMode());
+        TextField name = new TextField(initial == null ? "" : initial.name());
+        name.setPromptText("name to save this profile under");
+        CheckBox save = new CheckBox("Save the profile (never the password)");
+        save.setId("connect-save");
         profiles.valueProperty().addListener((o, a, p) -> {
             if (p != null) {
+                name.setText(p.name());
                 host.setText(p.host());
                 port.setText(Integer.toString(p.port()));
                 database.setText(p.database());
@@ -72,16 +81,18 @@ public final class ConnectDialog {
         grid.addRow(row++, new Label("Database"), database);
         grid.addRow(row++, new Label("User"), user);
         grid.addRow(row++, new Label("Password"), password);
-        grid.addRow(row, new Label("SSL mode"), ssl);
+        grid.addRow(row++, new Label("SSL mode"), ssl);
+        grid.addRow(row, new Label("Name"), name, save);
         dialog.getDialogPane().setContent(grid);
 
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(connect).disableProperty().bind(
                 port.textProperty().map(t -> !t.trim().matches("\\d{1,5}")).orElse(true));
-        dialog.setResultConverter(button -> button != connect ? null : new ConnectionProfile(null,
-                host.getText().trim(), Integer.parseInt(port.getText().trim()), database.getText().trim(),
-                user.getText().trim(), password.getText().isEmpty() ? null : password.getText(), ssl.getValue()));
+        dialog.setResultConverter(button -> button != connect ? null : new Answer(new ConnectionProfile(
+                name.getText().trim(), host.getText().trim(), Integer.parseInt(port.getText().trim()),
+                database.getText().trim(), user.getText().trim(),
+                password.getText().isEmpty() ? null : password.getText(), ssl.getValue()), save.isSelected()));
         return dialog.showAndWait();
     }
 }
