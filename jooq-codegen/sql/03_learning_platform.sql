@@ -46,7 +46,7 @@ CREATE TABLE learning.user_sessions (
     id            uuid        NOT NULL DEFAULT gen_random_uuid(),
     user_id       bigint      NOT NULL,
     token         text        NOT NULL,
-    ip_address    inet,
+    ip_address    text,
     user_agent    text,
     created_at    timestamptz NOT NULL DEFAULT now(),
     last_seen_at  timestamptz NOT NULL DEFAULT now(),

@@ -14,7 +14,7 @@ class SchemaFilesTest {
     @ParameterizedTest
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void schemaFilesApplyOnOldestAndNewest(TestPostgres pg) throws Exception {
-        assertThat(SchemaFiles.load()).extracting(SchemaFile::name)
+        assertThat(SchemaFiles.load()).extracting(SqlScript::name)
                 .startsWith("01_streamvibe_jobs.sql").isSorted();
 
         String database = pg.freshDatabase().database();

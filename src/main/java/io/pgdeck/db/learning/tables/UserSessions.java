@@ -28,7 +28,6 @@ import org.jooq.TableField;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
@@ -77,15 +76,9 @@ public class UserSessions extends TableImpl<UserSessionsRecord> {
     public final TableField<UserSessionsRecord, String> TOKEN = createField(DSL.name("token"), SQLDataType.CLOB.nullable(false), this, "");
 
     /**
-     * @deprecated Unknown data type. If this is a qualified, user-defined type,
-     * it may have been excluded from code generation. If this is a built-in
-     * type, you can define an explicit {@link org.jooq.Binding} to specify how
-     * this type should be handled. Deprecation can be turned off using
-     * {@literal <deprecationOnUnknownTypes/>} in your code generator
-     * configuration.
+     * The column <code>learning.user_sessions.ip_address</code>.
      */
-    @Deprecated
-    public final TableField<UserSessionsRecord, Object> IP_ADDRESS = createField(DSL.name("ip_address"), DefaultDataType.getDefaultDataType("\"pg_catalog\".\"inet\""), this, "");
+    public final TableField<UserSessionsRecord, String> IP_ADDRESS = createField(DSL.name("ip_address"), SQLDataType.CLOB, this, "");
 
     /**
      * The column <code>learning.user_sessions.user_agent</code>.

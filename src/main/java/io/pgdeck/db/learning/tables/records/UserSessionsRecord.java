@@ -73,29 +73,17 @@ public class UserSessionsRecord extends UpdatableRecordImpl<UserSessionsRecord> 
     }
 
     /**
-     * @deprecated Unknown data type. If this is a qualified, user-defined type,
-     * it may have been excluded from code generation. If this is a built-in
-     * type, you can define an explicit {@link org.jooq.Binding} to specify how
-     * this type should be handled. Deprecation can be turned off using
-     * {@literal <deprecationOnUnknownTypes/>} in your code generator
-     * configuration.
+     * Setter for <code>learning.user_sessions.ip_address</code>.
      */
-    @Deprecated
-    public void setIpAddress(Object value) {
+    public void setIpAddress(String value) {
         set(3, value);
     }
 
     /**
-     * @deprecated Unknown data type. If this is a qualified, user-defined type,
-     * it may have been excluded from code generation. If this is a built-in
-     * type, you can define an explicit {@link org.jooq.Binding} to specify how
-     * this type should be handled. Deprecation can be turned off using
-     * {@literal <deprecationOnUnknownTypes/>} in your code generator
-     * configuration.
+     * Getter for <code>learning.user_sessions.ip_address</code>.
      */
-    @Deprecated
-    public Object getIpAddress() {
-        return get(3);
+    public String getIpAddress() {
+        return (String) get(3);
     }
 
     /**
@@ -177,7 +165,7 @@ public class UserSessionsRecord extends UpdatableRecordImpl<UserSessionsRecord> 
     /**
      * Create a detached, initialised UserSessionsRecord
      */
-    public UserSessionsRecord(UUID id, Long userId, String token, Object ipAddress, String userAgent, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt) {
+    public UserSessionsRecord(UUID id, Long userId, String token, String ipAddress, String userAgent, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt) {
         super(UserSessions.USER_SESSIONS);
 
         setId(id);
