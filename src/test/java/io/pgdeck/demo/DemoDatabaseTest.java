@@ -81,6 +81,7 @@ class DemoDatabaseTest {
         Poll.until(Duration.ofSeconds(10), () -> {
             var row = db.fetchOne("SELECT n_live_tup, n_dead_tup FROM pg_stat_user_tables"
                     + " WHERE schemaname = 'parel' AND relname = 'notifications'");
+            assertThat(row.get("n_live_tup", Long.class)).as("live rows").isGreaterThan(5000L);
             assertThat(row.get("n_dead_tup", Long.class)).isGreaterThan(2 * row.get("n_live_tup", Long.class));
         });
     }
