@@ -5,6 +5,11 @@ public interface Action {
 
     ActionPlan plan();
 
+    /** What the rows the statements returned mean, in one sentence for the user. */
+    default String outcome(java.util.List<String> returned) {
+        return returned.isEmpty() ? "Done." : "Done: " + String.join(", ", returned.subList(0, Math.min(5, returned.size())));
+    }
+
     /** Where its progress is reported while it runs; most actions have none. */
     default ProgressSource progress() {
         return ProgressSource.NONE;

@@ -92,7 +92,7 @@ public final class ActionRunner {
                     200, 500, TimeUnit.MILLISECONDS);
             try {
                 List<String> returned = execute(conn, plan);
-                result = new ActionResult(ActionResult.Outcome.SUCCEEDED, summary(returned), returned, since(t0));
+                result = new ActionResult(ActionResult.Outcome.SUCCEEDED, action.outcome(returned), returned, since(t0));
             } finally {
                 polling.cancel(false);
             }
@@ -168,9 +168,6 @@ public final class ActionRunner {
         }
     }
 
-    private static String summary(List<String> returned) {
-        return returned.isEmpty() ? "Done." : "Done: " + String.join(", ", returned.subList(0, Math.min(5, returned.size())));
-    }
 
     private static String detail(SQLException e) {
         String message = e.getMessage();

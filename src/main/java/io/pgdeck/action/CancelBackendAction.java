@@ -30,4 +30,11 @@ public final class CancelBackendAction implements Action {
                 "The query " + what + " fails with 'canceling statement due to user request'; its transaction rolls back"
                         + " if the client does not handle the error. The session stays connected.");
     }
+
+    /** pg_cancel_backend and pg_terminate_backend return false when there was nothing to signal. */
+    @Override
+    public String outcome(java.util.List<String> returned) {
+        return returned.equals(java.util.List.of("t")) ? "Cancel signal sent to backend " + pid + "."
+                : "Backend " + pid + " was not signalled: it has ended, or this role may not signal it.";
+    }
 }

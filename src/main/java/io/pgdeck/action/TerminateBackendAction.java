@@ -30,4 +30,11 @@ public final class TerminateBackendAction implements Action {
                 "The session " + what + " is disconnected and its open transaction rolled back; the application sees"
                         + " a broken connection and must reconnect. Locks it held are released at once.");
     }
+
+    /** pg_cancel_backend and pg_terminate_backend return false when there was nothing to signal. */
+    @Override
+    public String outcome(java.util.List<String> returned) {
+        return returned.equals(java.util.List.of("t")) ? "Backend " + pid + " is terminating."
+                : "Backend " + pid + " was not signalled: it has ended, or this role may not signal it.";
+    }
 }

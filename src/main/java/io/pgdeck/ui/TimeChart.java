@@ -88,6 +88,12 @@ public final class TimeChart {
         return new TimeChart(title, valueLabel, true);
     }
 
+    /** For values that move in a narrow band far from zero, such as a cache hit ratio near 100 %. */
+    public TimeChart fitToData() {
+        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        return this;
+    }
+
     public Node node() {
         return viewer;
     }

@@ -19,13 +19,13 @@ final class BackendTables {
         table.getColumns().add(Tables.text("user", Backend::user, 110));
         table.getColumns().add(Tables.text("application", Backend::application, 150));
         table.getColumns().add(Tables.text("client", Backend::clientAddress, 100));
-        table.getColumns().add(Tables.text("database", Backend::database, 110));
-        table.getColumns().add(Tables.text("state", Backend::state, 130));
+        table.getColumns().add(Tables.text("database", Backend::database, 120));
+        table.getColumns().add(Tables.text("state", Backend::state, 150));
         table.getColumns().add(Tables.text("waiting on", b -> wait(b), 150));
-        table.getColumns().add(Tables.sorted("query age", b -> Formats.age(b.queryAge()), Backend::queryAge, 90));
+        table.getColumns().add(Tables.sorted("query age", b -> Formats.age(b.queryAge()), Backend::queryAge, 100));
         table.getColumns().add(Tables.sorted("xact age", b -> b.transactionStart() == null ? "" : Formats.age(b.transactionAge()),
-                Backend::transactionAge, 90));
-        table.getColumns().add(Tables.text("blocked by", b -> b.blockedBy().isEmpty() ? "" : b.blockedBy().toString(), 90));
+                Backend::transactionAge, 100));
+        table.getColumns().add(Tables.text("blocked by", b -> b.blockedBy().isEmpty() ? "" : b.blockedBy().toString(), 100));
         table.getColumns().add(Tables.text("query", b -> Formats.oneLine(b.query(), 400), 600));
         table.setItems(items);
         keepSelection(table);

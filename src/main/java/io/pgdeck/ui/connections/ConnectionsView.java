@@ -67,17 +67,19 @@ public final class ConnectionsView implements Page {
         groupBy.valueProperty().bindBidirectional(model.groupByProperty());
         TableView<CountRow> groups = Tables.table("No connections");
         groups.setId("groups");
-        groups.getColumns().add(Tables.text("group", CountRow::group, 200));
-        groups.getColumns().add(Tables.sorted("connections", r -> Integer.toString(r.count()), CountRow::count, 100));
+        groups.getColumns().add(Tables.text("group", CountRow::group, 190));
+        groups.getColumns().add(Tables.sorted("count", r -> Integer.toString(r.count()), CountRow::count, 80));
         groups.setItems(model.groups());
-        groups.setPrefWidth(320);
+        groups.setPrefWidth(300);
+        groups.setMinWidth(300);
         VBox grouped = new VBox(6, new HBox(8, new Label("Group by"), groupBy), groups);
         VBox.setVgrow(groups, Priority.ALWAYS);
 
         HBox charts = new HBox(12, byState.node(), poolChart.node(), grouped);
         HBox.setHgrow(byState.node(), Priority.ALWAYS);
         HBox.setHgrow(poolChart.node(), Priority.ALWAYS);
-        charts.setPrefHeight(250);
+        charts.setPrefHeight(270);
+        charts.setMinHeight(270);
 
         TableView<Backend> longRunning = BackendTables.create("long-running", "No query running longer than the threshold",
                 model.longRunning());

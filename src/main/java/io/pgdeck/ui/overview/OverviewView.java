@@ -28,7 +28,7 @@ public final class OverviewView implements Page {
     private final OverviewViewModel model;
     private final ScrollPane root;
     private final TimeChart transactions = TimeChart.lines("Transactions per second", "per second");
-    private final TimeChart cache = TimeChart.lines("Cache hit ratio", "%");
+    private final TimeChart cache = TimeChart.lines("Cache hit ratio", "%").fitToData();
     private final TimeChart connections = TimeChart.lines("Client connections", "connections");
     private final TimeChart size = TimeChart.lines("Size of all databases", "MB");
 
@@ -78,14 +78,14 @@ public final class OverviewView implements Page {
 
         TableView<DatabaseRow> table = Tables.table("No databases read yet");
         table.setId("databases");
-        table.getColumns().add(Tables.text("database", DatabaseRow::name, 180));
+        table.getColumns().add(Tables.text("database", DatabaseRow::name, 200));
         table.getColumns().add(Tables.sorted("size", r -> r.sizeBytes() == null ? "…" : Formats.bytes(r.sizeBytes()),
                 DatabaseRow::sizeBytes, 100));
-        table.getColumns().add(Tables.sorted("connections", r -> Integer.toString(r.backends()), DatabaseRow::backends, 100));
-        table.getColumns().add(Tables.sorted("commits", r -> Formats.rate(r.commitsPerSecond()), DatabaseRow::commitsPerSecond, 100));
-        table.getColumns().add(Tables.sorted("cache hit", r -> Formats.percent(r.cacheHitRatio()), DatabaseRow::cacheHitRatio, 100));
-        table.getColumns().add(Tables.sorted("deadlocks", r -> Formats.count(r.deadlocks()), DatabaseRow::deadlocks, 90));
-        table.getColumns().add(Tables.sorted("temp written", r -> Formats.bytes(r.tempBytes()), DatabaseRow::tempBytes, 110));
+        table.getColumns().add(Tables.sorted("connections", r -> Integer.toString(r.backends()), DatabaseRow::backends, 120));
+        table.getColumns().add(Tables.sorted("commits", r -> Formats.rate(r.commitsPerSecond()), DatabaseRow::commitsPerSecond, 110));
+        table.getColumns().add(Tables.sorted("cache hit", r -> Formats.percent(r.cacheHitRatio()), DatabaseRow::cacheHitRatio, 110));
+        table.getColumns().add(Tables.sorted("deadlocks", r -> Formats.count(r.deadlocks()), DatabaseRow::deadlocks, 110));
+        table.getColumns().add(Tables.sorted("temp written", r -> Formats.bytes(r.tempBytes()), DatabaseRow::tempBytes, 130));
         table.setItems(model.databases());
         table.setPrefHeight(180);
 
@@ -103,9 +103,8 @@ public final class OverviewView implements Page {
         transactions.line("commits/s", rates, r -> r.commits());
         transactions.line("rollbacks/s", rates, r -> r.rollbacks());
         cache.line("hit ratio (%)", rates, r -> r.cacheHitRatio() * 100);
+        // max_connections is in the tile: drawn as a line it flattens the clients' curve to nothing
         connections.line("clients", model.connectionHistory().since(since), Integer::doubleValue);
-        int max = model.maxConnectionsProperty().get();
-        connections.line("max_connections", model.connectionHistory().since(since), c -> max);
         size.line("all databases (MB)", model.sizeHistory().since(now.minus(Duration.ofHours(6))),
                 (Long b) -> b / (1024.0 * 1024.0));
     }
