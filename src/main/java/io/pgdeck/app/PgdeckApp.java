@@ -100,11 +100,26 @@ public final class PgdeckApp extends Application {
         ui.execute(() -> {
             window.detach();
             window.showSession(opened);
+            logFirstData(opened);
             stage.setTitle("pgdeck — " + profile.describe());
         });
         if (previous != null) {
             previous.close();
         }
+    }
+
+    /** The start-up figure a user feels: from launching the JVM to the first numbers on screen. */
+    private static void logFirstData(Session opened) {
+        var lastGood = opened.overview().freshness().lastGoodProperty();
+        lastGood.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends java.time.Instant> o,
+                                java.time.Instant before, java.time.Instant at) {
+                lastGood.removeListener(this);
+                long startedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                LOG.info("first data on screen {} ms after start", System.currentTimeMillis() - startedAt);
+            }
+        });
     }
 
     /** For tests: the window and session once connected. */

@@ -5,6 +5,7 @@ import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
@@ -45,7 +46,8 @@ public final class Session implements AutoCloseable {
         this.actions = actions;
         UiExecutor ui = UiExecutor.fx();
         this.overview = new OverviewViewModel(ui);
-        this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow);
+        this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
+                target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */

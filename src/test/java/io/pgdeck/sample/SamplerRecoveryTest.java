@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerReader;
-import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
 import io.pgdeck.testing.Eventually;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.pgdeck.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,25 +33,22 @@ class SamplerRecoveryTest {
 
     @Test
     void samplesFailWhileTheServerIsDownAndResumeWhenItIsBack() throws Exception {
-        Path data = tmp.resolve("data");
-        int port = freePort();
-        EmbeddedPostgres first = start(data, port);
-        EmbeddedPostgres second = null;
         List<Delivered> delivered = Collections.synchronizedList(new ArrayList<>());
-        try (Target target = Target.open(profile(port), OPTIONS); Sampler sampler = new Sampler(INTERVAL)) {
+        try (RestartablePostgres server = new RestartablePostgres(tmp.resolve("data"));
+             Target target = Target.open(server.profile(), OPTIONS); Sampler sampler = new Sampler(INTERVAL)) {
             ServerReader reader = new ServerReader(target);
             sampler.everyTick("databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
             sampler.start();
             Eventually.until(Duration.ofSeconds(30), "three good samples", () -> countSince(delivered, 0, true) >= 3);
 
             long stopAsked = System.nanoTime();
-            first.close();
+            server.stop();
             long stopped = System.nanoTime();
             Eventually.until(Duration.ofSeconds(30), "three failed samples while the server is down",
                     () -> countSince(delivered, stopped, false) >= 3);
             long lastFailed = System.nanoTime();
 
-            second = start(data, port);
+            server.start();
             long restarted = System.nanoTime();
             Delivered firstGood = Eventually.until(Duration.ofSeconds(60), "a good sample after the restart",
                     () -> firstSince(delivered, restarted, true), d -> d != null);
@@ -89,31 +83,6 @@ class SamplerRecoveryTest {
                     ms(restarted - lastFailed), down.stream().filter(d -> !d.sample.ok())
                             .map(d -> d.sample.took().toMillis() + " ms " + Problems.describe(d.sample.error()))
                             .distinct().toList());
-        } finally {
-            if (second != null) {
-                second.close();
-            }
-            first.close();
-        }
-    }
-
-    private static EmbeddedPostgres start(Path data, int port) throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setServerConfig("log_min_messages", "fatal")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-    }
-
-    private static ConnectionProfile profile(int port) {
-        return new ConnectionProfile(null, "localhost", port, "postgres", "postgres", null, "disable");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

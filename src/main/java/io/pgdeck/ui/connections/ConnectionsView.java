@@ -57,6 +57,13 @@ public final class ConnectionsView implements Page {
         Label idleTx = new Label();
         idleTx.textProperty().bind(Bindings.concat("Oldest idle in transaction: ", model.oldestIdleInTransactionProperty()));
 
+        Label hint = new Label();
+        hint.setId("capability-hint");
+        hint.textProperty().bind(model.hintProperty());
+        hint.getStyleClass().add("hint");
+        hint.visibleProperty().bind(model.hintProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+
         FlowPane poolTiles = new FlowPane(12, 12,
                 tile("pool active", PoolStats::active), tile("pool idle", PoolStats::idle),
                 tile("pool total", PoolStats::total), tile("threads waiting", PoolStats::threadsAwaiting),
@@ -123,7 +130,7 @@ public final class ConnectionsView implements Page {
         cancel.disableProperty().bind(model.actions().busyProperty());
         terminate.disableProperty().bind(model.actions().busyProperty());
 
-        root = new VBox(10, freshness, summary, poolTiles, idleTx, charts, buttons, tabs);
+        root = new VBox(10, freshness, hint, summary, poolTiles, idleTx, charts, buttons, tabs);
         root.setPadding(new Insets(16));
         root.setId("connections");
         model.chartsUpdatedProperty().addListener((o, a, at) -> redraw(at));

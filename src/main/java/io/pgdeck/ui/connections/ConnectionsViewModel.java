@@ -50,13 +50,16 @@ public final class ConnectionsViewModel {
     private final ReadOnlyObjectWrapper<BlockingTree> blocking = new ReadOnlyObjectWrapper<>(new BlockingTree(List.of()));
     private final ReadOnlyStringWrapper oldestIdleInTransaction = new ReadOnlyStringWrapper("none");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
     private final History<Map<String, Integer>> stateHistory = new History<>(HISTORY);
     private final History<PoolStats> poolHistory = new History<>(HISTORY);
     private final ReadOnlyObjectWrapper<Instant> chartsUpdated = new ReadOnlyObjectWrapper<>();
     private ConnectionBreakdown breakdown = ConnectionBreakdown.of(List.of());
     private List<Backend> all = List.of();
 
-    public ConnectionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh) {
+    /** @param hint what the role cannot see and how to fix it (a missing pg_monitor), or empty */
+    public ConnectionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, String hint) {
+        this.hint.set(hint);
         this.ui = ui;
         this.actions = actions;
         this.refresh = refresh;
@@ -168,6 +171,10 @@ public final class ConnectionsViewModel {
 
     public ReadOnlyStringProperty oldestIdleInTransactionProperty() {
         return oldestIdleInTransaction.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hintProperty() {
+        return hint.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty summaryProperty() {

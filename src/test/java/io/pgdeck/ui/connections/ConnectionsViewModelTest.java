@@ -34,7 +34,7 @@ class ConnectionsViewModelTest {
         public void showError(String title, String message) {}
     };
     private final ConnectionsViewModel model = new ConnectionsViewModel(UiExecutor.direct(),
-            new ActionDoor(null, declining, UiExecutor.direct(), readOnly), () -> {});
+            new ActionDoor(null, declining, UiExecutor.direct(), readOnly), () -> {}, "");
 
     @Test
     void groupsLongRunningAndBlocking() {

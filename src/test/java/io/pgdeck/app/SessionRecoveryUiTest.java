@@ -1,0 +1,100 @@
+package io.pgdeck.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import io.pgdeck.action.AuditLog;
+import io.pgdeck.testing.Eventually;
+import io.pgdeck.testing.RestartablePostgres;
+import io.pgdeck.testing.Screenshots;
+import io.pgdeck.ui.FxDialogService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The fault test at the level a user sees: the server stops under a running session, the status
+ * bar says so while the window stays responsive, and when the server is back pgdeck is live again
+ * with nobody clicking anything.
+ */
+class SessionRecoveryUiTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+    private Session session;
+
+    @AfterEach
+    void closeSession() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void saysReconnectingStaysResponsiveAndRecovers() throws Exception {
+        try (RestartablePostgres server = new RestartablePostgres(tmp.resolve("data"))) {
+            FxToolkit.registerPrimaryStage();
+            AtomicReference<Scene> scene = new AtomicReference<>();
+            MainWindow window = FxToolkit.setupFixture(() -> {
+                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+                return new MainWindow();
+            });
+            FxToolkit.setupStage(stage -> {
+                scene.set(new Scene(window.root(), 1200, 800));
+                stage.setScene(scene.get());
+                stage.show();
+            });
+            session = Session.open(server.profile(), Duration.ofMillis(500), new FxDialogService(null),
+                    window.readOnlyProperty(), new AuditLog(tmp.resolve("audit.log")));
+            FxToolkit.setupFixture(() -> window.showSession(session));
+            Label state = (Label) scene.get().lookup("#status-state");
+            Eventually.until(PATIENCE, "connected with data", () -> "connected".equals(fx(state::getText))
+                    && session.overview().freshness().lastGoodProperty().get() != null);
+
+            server.stop();
+            List<Duration> roundTrips = new ArrayList<>();
+            Eventually.until(PATIENCE, "the status bar says the server is away", () -> {
+                roundTrips.add(fxRoundTrip());
+                return fx(state::getText).startsWith("reconnecting: ");
+            });
+            Screenshots.save(scene.get(), "reconnecting");
+            for (int i = 0; i < 10; i++) {
+                roundTrips.add(fxRoundTrip());
+            }
+            assertThat(roundTrips).as("JavaFX thread round trips while the server is down")
+                    .allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(1)));
+
+            Instant restarted = Instant.now();
+            server.start();
+            Eventually.until(PATIENCE, "live again after the restart", () -> "connected".equals(fx(state::getText))
+                    && session.overview().freshness().lastGoodProperty().get().isAfter(restarted));
+            System.out.printf("SessionRecoveryUiTest: live again %d ms after the restarted server was ready;"
+                    + " slowest JavaFX round trip while down %d ms%n",
+                    Duration.between(restarted, Instant.now()).toMillis(),
+                    roundTrips.stream().mapToLong(Duration::toMillis).max().orElse(0));
+        }
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> read) throws Exception {
+        return FxToolkit.setupFixture(read);
+    }
+
+    private static Duration fxRoundTrip() throws Exception {
+        long t0 = System.nanoTime();
+        FxToolkit.setupFixture(() -> null);
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+}
