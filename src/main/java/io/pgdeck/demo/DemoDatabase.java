@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -19,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@link DemoPartitions}, failed, stuck and expired jobs). Add {@link DemoWorkload} for life.
  *
  * <pre>{@code
- * try (DemoDatabase demo = DemoDatabase.start(null); DemoWorkload load = DemoWorkload.start(demo.profile())) {
+ * try (DemoDatabase demo = DemoDatabase.start(null)) {
+ *     demo.startWorkload();
  *     Target target = Target.open(demo.profile(), TargetOptions.defaults());
- * }
+ *     ...
+ * } // stops the workload, then the server
  * }</pre>
  */
 public final class DemoDatabase implements AutoCloseable {
@@ -33,6 +37,7 @@ public final class DemoDatabase implements AutoCloseable {
     private final EmbeddedPostgres server;
     private final ConnectionProfile profile;
     private final DemoStartup startup;
+    private final List<DemoWorkload> workloads = new ArrayList<>();
 
     private DemoDatabase(EmbeddedPostgres server, ConnectionProfile profile, DemoStartup startup) {
         this.server = server;
@@ -135,9 +140,21 @@ public final class DemoDatabase implements AutoCloseable {
         return profile.port();
     }
 
-    /** Stops the server. Stop a {@link DemoWorkload} on it first, or its sessions end with errors. */
+    /** Starts a {@link DemoWorkload} on this database; {@link #close()} stops it. */
+    public synchronized DemoWorkload startWorkload() {
+        DemoWorkload workload = DemoWorkload.start(profile);
+        workloads.add(workload);
+        return workload;
+    }
+
+    /**
+     * Stops the workloads started through {@link #startWorkload()}, then the server. Stop other
+     * workloads on it first, or their sessions end with errors.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        workloads.forEach(DemoWorkload::close);
+        workloads.clear();
         try {
             server.close();
         } catch (IOException e) {

@@ -31,8 +31,9 @@ final class LockChain implements AutoCloseable {
         if (holder.get() != null) {
             return;
         }
+        // The oldest open ticket: the API's own requests work on recent ones and stay out of the chain.
         Long ticket = pools.dsl(DemoApp.INSIGHTDESK_API).select(TICKETS.ID).from(TICKETS)
-                .where(TICKETS.STATUS.eq("OPEN")).orderBy(TICKETS.CREATED_AT.desc()).limit(1).fetchOne(TICKETS.ID);
+                .where(TICKETS.STATUS.eq("OPEN")).orderBy(TICKETS.CREATED_AT).limit(1).fetchOne(TICKETS.ID);
         if (ticket == null) {
             return;
         }

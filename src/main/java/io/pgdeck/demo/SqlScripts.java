@@ -28,10 +28,10 @@ final class SqlScripts {
 
     static List<SqlScript> load(String resourceDir) {
         URL dir = SqlScripts.class.getClassLoader().getResource(resourceDir);
-        if (dir == null) {
-            throw new IllegalStateException(resourceDir + " is not on the class path");
-        }
         try {
+            if (dir == null) {
+                return loadFromOwnJar(resourceDir);
+            }
             URI uri = dir.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
@@ -46,6 +46,17 @@ final class SqlScripts {
             throw new UncheckedIOException("cannot read " + resourceDir, e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A jar written without directory entries hides folders from the class loader, not from a zip file system. */
+    private static List<SqlScript> loadFromOwnJar(String resourceDir) throws IOException, URISyntaxException {
+        Path location = Path.of(SqlScripts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isRegularFile(location)) {
+            throw new IllegalStateException(resourceDir + " is not on the class path");
+        }
+        try (FileSystem jar = FileSystems.newFileSystem(location)) {
+            return read(jar.getPath(resourceDir));
         }
     }
 

@@ -96,7 +96,8 @@ class DemoDatabaseTest {
                 .isGreaterThanOrEqualTo(30);
         assertThat(count("SELECT count(*) FROM streamvibe.job_queue WHERE status = 'completed'")).isGreaterThan(3000);
         assertThat(count("SELECT count(*) FROM streamvibe.job_log WHERE log_level = 'error'")).isPositive();
-        assertThat(strings("SELECT DISTINCT queue FROM parel.queue_jobs WHERE state = 'waiting'"))
+        // any state: a workload that ran before this test may have drained a queue
+        assertThat(strings("SELECT DISTINCT queue FROM parel.queue_jobs"))
                 .containsExactlyInAnyOrder("high-priority", "medium-priority", "low-priority");
     }
 

@@ -45,7 +45,7 @@ class DemoWorkloadTest {
                                 + " AND application_name = 'learning-web'")).isOne());
                 Poll.until(DemoWorkload.FIRST_LOCK_CHAIN.plusSeconds(5), () -> assertThat(count(db,
                         "SELECT count(*) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0"
-                                + " AND application_name = 'insightdesk-api'")).isEqualTo(2));
+                                + " AND application_name = 'insightdesk-api'")).isGreaterThanOrEqualTo(2));
             } finally {
                 workload.close();
             }
