@@ -1,11 +1,15 @@
 package io.pgdeck.app;
 
+import atlantafx.base.theme.PrimerLight;
 import io.pgdeck.ui.Freshness;
 import io.pgdeck.ui.Page;
 import io.pgdeck.sample.Sampler;
 import io.pgdeck.ui.Formats;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -135,6 +139,15 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /** The window's scene with pgdeck's theme (AtlantaFX Primer Light) and style sheet. */
+    public Scene scene(double width, double height) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                MainWindow.class.getResource("/io/pgdeck/ui/pgdeck.css")).toExternalForm());
+        return scene;
     }
 
     public Button connectButton() {

@@ -1,6 +1,5 @@
 package io.pgdeck.app;
 
-import atlantafx.base.theme.PrimerLight;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Problems;
@@ -10,9 +9,7 @@ import io.pgdeck.ui.ConnectDialog;
 import io.pgdeck.ui.FxDialogService;
 import io.pgdeck.ui.UiExecutor;
 import java.util.List;
-import java.util.Objects;
 import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +33,8 @@ public final class PgdeckApp extends Application {
     @Override
     public void start(Stage primaryStage) {
         stage = primaryStage;
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         window = new MainWindow();
-        Scene scene = new Scene(window.root(), 1440, 900);
-        scene.getStylesheets().add(Objects.requireNonNull(PgdeckApp.class.getResource("/io/pgdeck/ui/pgdeck.css")).toExternalForm());
-        stage.setScene(scene);
+        stage.setScene(window.scene(1440, 900));
         stage.setTitle("pgdeck");
         stage.show();
         window.connectButton().setOnAction(e -> askAndConnect(currentProfile(), null));

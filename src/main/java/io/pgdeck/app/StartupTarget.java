@@ -3,7 +3,6 @@ package io.pgdeck.app;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.demo.DemoDatabase;
-import io.pgdeck.demo.DemoWorkload;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +18,10 @@ final class StartupTarget implements AutoCloseable {
 
     private final ConnectionProfile profile;
     private final DemoDatabase demo;
-    private final DemoWorkload workload;
 
-    private StartupTarget(ConnectionProfile profile, DemoDatabase demo, DemoWorkload workload) {
+    private StartupTarget(ConnectionProfile profile, DemoDatabase demo) {
         this.profile = profile;
         this.demo = demo;
-        this.workload = workload;
     }
 
     /** Starts the demo when asked to, which takes a few seconds: never on the JavaFX thread. */
@@ -33,30 +30,25 @@ final class StartupTarget implements AutoCloseable {
             DemoDatabase demo = DemoDatabase.start(null);
             LOG.info("demo started: {}", demo.startup());
             try {
-                return new StartupTarget(demo.profile(), demo, DemoWorkload.start(demo.profile()));
+                demo.startWorkload();
             } catch (RuntimeException e) {
                 demo.close();
                 throw e;
             }
+            return new StartupTarget(demo.profile(), demo);
         }
         String connection = args.get(0);
         return new StartupTarget(ProfileResolver.system().resolve(FROM_ENVIRONMENT.equals(connection) ? null : connection),
-                null, null);
+                null);
     }
 
     ConnectionProfile profile() {
         return profile;
     }
 
-    boolean isDemo() {
-        return demo != null;
-    }
-
+    /** Stops the demo's workload and server; nothing to do for a server pgdeck did not start. */
     @Override
     public void close() {
-        if (workload != null) {
-            workload.close();
-        }
         if (demo != null) {
             demo.close();
         }

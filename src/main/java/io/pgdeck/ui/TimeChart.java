@@ -90,7 +90,10 @@ public final class TimeChart {
 
     /** For values that move in a narrow band far from zero, such as a cache hit ratio near 100 %. */
     public TimeChart fitToData() {
-        ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis axis = (NumberAxis) chart.getXYPlot().getRangeAxis();
+        axis.setAutoRangeIncludesZero(false);
+        // a flat line would otherwise get a range of 1e-8 and labels like 1E2
+        axis.setAutoRangeMinimumSize(1.0);
         return this;
     }
 

@@ -2,7 +2,6 @@ package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import atlantafx.base.theme.PrimerLight;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.RestartablePostgres;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
@@ -48,12 +46,9 @@ class SessionRecoveryUiTest {
         try (RestartablePostgres server = new RestartablePostgres(tmp.resolve("data"))) {
             FxToolkit.registerPrimaryStage();
             AtomicReference<Scene> scene = new AtomicReference<>();
-            MainWindow window = FxToolkit.setupFixture(() -> {
-                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-                return new MainWindow();
-            });
+            MainWindow window = FxToolkit.setupFixture(MainWindow::new);
             FxToolkit.setupStage(stage -> {
-                scene.set(new Scene(window.root(), 1200, 800));
+                scene.set(window.scene(1200, 800));
                 stage.setScene(scene.get());
                 stage.show();
             });
@@ -88,13 +83,18 @@ class SessionRecoveryUiTest {
         }
     }
 
-    private static <T> T fx(java.util.concurrent.Callable<T> read) throws Exception {
-        return FxToolkit.setupFixture(read);
+    /** Reads on the JavaFX thread; a time-out there is the failure this test looks for. */
+    private static <T> T fx(java.util.concurrent.Callable<T> read) {
+        try {
+            return FxToolkit.setupFixture(read);
+        } catch (Exception e) {
+            throw new AssertionError("the JavaFX thread did not answer", e);
+        }
     }
 
-    private static Duration fxRoundTrip() throws Exception {
+    private static Duration fxRoundTrip() {
         long t0 = System.nanoTime();
-        FxToolkit.setupFixture(() -> null);
+        fx(() -> null);
         return Duration.ofNanos(System.nanoTime() - t0);
     }
 }
