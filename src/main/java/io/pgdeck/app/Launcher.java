@@ -15,6 +15,7 @@ public final class Launcher {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.execute(args));
         }
+        EarlyStart.begin(java.util.List.of(args));
         Application.launch(PgdeckApp.class, args);
     }
 }

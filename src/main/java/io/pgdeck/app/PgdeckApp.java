@@ -32,6 +32,7 @@ public final class PgdeckApp extends Application {
 
     @Override
     public void start(Stage primaryStage) {
+        LOG.info("window starting {} ms after launch", sinceLaunch());
         stage = primaryStage;
         window = new MainWindow();
         stage.setScene(window.scene(1440, 900));
@@ -41,17 +42,16 @@ public final class PgdeckApp extends Application {
 
         List<String> args = getParameters().getRaw();
         window.showMessage(args.isEmpty() ? "Starting the embedded demo PostgreSQL and its workload…" : "Connecting…", true);
-        Thread starter = new Thread(() -> {
-            try {
-                startup = StartupTarget.from(args);
-                connect(startup.profile());
-            } catch (Exception e) {
-                LOG.warn("start-up failed", e);
-                ui.execute(() -> askAndConnect(null, Problems.describe(e)));
+        EarlyStart.take(args).whenComplete((opened, error) -> {
+            if (error != null) {
+                LOG.warn("start-up failed", error);
+                ui.execute(() -> askAndConnect(null, Problems.describe(error)));
+                return;
             }
-        }, "pgdeck-startup");
-        starter.setDaemon(true);
-        starter.start();
+            startup = opened.startup();
+            show(Session.start(opened.target(), MainWindow.INTERVALS.get(0), new FxDialogService(stage),
+                    window.readOnlyProperty(), auditLog));
+        });
     }
 
     /** The session's profile with its password, so a failed attempt is retried with nothing retyped. */
@@ -87,15 +87,19 @@ public final class PgdeckApp extends Application {
 
     /** Runs off the JavaFX thread: opening a target talks to the server. */
     private void connect(ConnectionProfile profile) throws Exception {
-        Session opened = Session.open(profile, MainWindow.INTERVALS.get(0), new FxDialogService(stage),
-                window.readOnlyProperty(), auditLog);
+        show(Session.open(profile, MainWindow.INTERVALS.get(0), new FxDialogService(stage),
+                window.readOnlyProperty(), auditLog));
+    }
+
+    private void show(Session opened) {
+        LOG.info("connected {} ms after launch", sinceLaunch());
         Session previous = session;
         session = opened;
         ui.execute(() -> {
             window.detach();
             window.showSession(opened);
             logFirstData(opened);
-            stage.setTitle("pgdeck — " + profile.describe());
+            stage.setTitle("pgdeck — " + opened.target().profile().describe());
         });
         if (previous != null) {
             previous.close();
@@ -105,15 +109,22 @@ public final class PgdeckApp extends Application {
     /** The start-up figure a user feels: from launching the JVM to the first numbers on screen. */
     private static void logFirstData(Session opened) {
         var lastGood = opened.overview().freshness().lastGoodProperty();
+        if (lastGood.get() != null) {
+            LOG.info("first data on screen {} ms after launch", sinceLaunch());
+            return;
+        }
         lastGood.addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends java.time.Instant> o,
                                 java.time.Instant before, java.time.Instant at) {
                 lastGood.removeListener(this);
-                long startedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-                LOG.info("first data on screen {} ms after start", System.currentTimeMillis() - startedAt);
+                LOG.info("first data on screen {} ms after launch", sinceLaunch());
             }
         });
+    }
+
+    private static long sinceLaunch() {
+        return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     /** For tests: the window and session once connected. */

@@ -53,7 +53,12 @@ public final class Session implements AutoCloseable {
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
     public static Session open(ConnectionProfile profile, Duration interval, DialogService dialogs,
                                BooleanProperty readOnly, AuditLog auditLog) throws SQLException {
-        Target target = Target.open(profile, TargetOptions.defaults());
+        return start(Target.open(profile, TargetOptions.defaults()), interval, dialogs, readOnly, auditLog);
+    }
+
+    /** Starts sampling a target already opened; the session closes it. */
+    public static Session start(Target target, Duration interval, DialogService dialogs,
+                                BooleanProperty readOnly, AuditLog auditLog) {
         Sampler sampler = new Sampler(interval);
         ActionRunner runner = new ActionRunner(target, auditLog, readOnly::get, ActionSettings.defaults());
         Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly));

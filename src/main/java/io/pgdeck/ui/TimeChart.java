@@ -97,6 +97,14 @@ public final class TimeChart {
         return this;
     }
 
+    /** Marks every point: for series sampled rarely (sizes), where a line of one point draws nothing. */
+    public TimeChart withPoints() {
+        if (chart.getXYPlot().getRenderer() instanceof XYLineAndShapeRenderer r) {
+            r.setDefaultShapesVisible(true);
+        }
+        return this;
+    }
+
     public Node node() {
         return viewer;
     }

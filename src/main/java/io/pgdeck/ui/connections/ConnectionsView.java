@@ -74,7 +74,7 @@ public final class ConnectionsView implements Page {
         groupBy.valueProperty().bindBidirectional(model.groupByProperty());
         TableView<CountRow> groups = Tables.table("No connections");
         groups.setId("groups");
-        groups.getColumns().add(Tables.text("group", CountRow::group, 190));
+        groups.getColumns().add(Tables.text("group", CountRow::group, 170));
         groups.getColumns().add(Tables.sorted("count", r -> Integer.toString(r.count()), CountRow::count, 80));
         groups.setItems(model.groups());
         groups.setPrefWidth(300);

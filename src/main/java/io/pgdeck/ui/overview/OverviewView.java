@@ -30,7 +30,7 @@ public final class OverviewView implements Page {
     private final TimeChart transactions = TimeChart.lines("Transactions per second", "per second");
     private final TimeChart cache = TimeChart.lines("Cache hit ratio", "%").fitToData();
     private final TimeChart connections = TimeChart.lines("Client connections", "connections");
-    private final TimeChart size = TimeChart.lines("Size of all databases", "MB");
+    private final TimeChart size = TimeChart.lines("Size of all databases", "MB").withPoints();
 
     public OverviewView(OverviewViewModel model) {
         this.model = model;
