@@ -140,24 +140,34 @@ public final class StatementDeltas {
         Duration length = window.length() == null ? RETENTION : window.length();
         Instant start = latestAt.minus(length).isBefore(firstAt) ? firstAt : latestAt.minus(length);
         long stepMillis = Math.max(BUCKET.toMillis(), length.toMillis() / CHART_STEPS);
-        int steps = (int) Math.max(1, (Duration.between(start, latestAt).toMillis() + stepMillis - 1) / stepMillis);
-        long[] calls = new long[steps];
+        // whole steps ending at the latest read: a sliver of a step would divide a bucket's calls
+        // by a few milliseconds and draw a spike
+        int steps = (int) (Duration.between(start, latestAt).toMillis() / stepMillis);
+        Instant gridStart = latestAt.minusMillis(steps * stepMillis);
+        double[] calls = new double[steps];
         double[] millis = new double[steps];
+        long grid = gridStart.toEpochMilli();
         for (StatementInterval i : track.intervals) {
-            long offset = i.to().toEpochMilli() - start.toEpochMilli();
-            if (offset > 0) {
-                int step = (int) Math.min(steps - 1, (offset - 1) / stepMillis);
-                calls[step] += i.calls();
-                millis[step] += i.execMillis();
+            long from = i.from().toEpochMilli();
+            long to = i.to().toEpochMilli();
+            if (to <= grid || steps == 0) {
+                continue;
+            }
+            // spread over the steps it overlaps, as the window rates do at the window's start
+            for (long at = Math.max(from, grid); at < to; ) {
+                int step = (int) Math.min(steps - 1, (at - grid) / stepMillis);
+                long end = Math.min(to, grid + (step + 1) * stepMillis);
+                double share = to == from ? 1 : (double) (end - at) / (to - from);
+                calls[step] += i.calls() * share;
+                millis[step] += i.execMillis() * share;
+                at = end > at ? end : to;
             }
         }
         List<History.Point<StatementPoint>> out = new ArrayList<>(steps);
+        double seconds = stepMillis / 1000.0;
         for (int n = 0; n < steps; n++) {
-            Instant end = start.plusMillis((n + 1) * stepMillis);
-            Instant at = end.isAfter(latestAt) ? latestAt : end;
-            double seconds = Duration.between(start.plusMillis(n * stepMillis), at).toMillis() / 1000.0;
-            out.add(new History.Point<>(at, new StatementPoint(seconds > 0 ? calls[n] / seconds : Double.NaN,
-                    calls[n] > 0 ? millis[n] / calls[n] : Double.NaN)));
+            out.add(new History.Point<>(gridStart.plusMillis((n + 1) * stepMillis),
+                    new StatementPoint(calls[n] / seconds, calls[n] > 0 ? millis[n] / calls[n] : Double.NaN)));
         }
         return out;
     }

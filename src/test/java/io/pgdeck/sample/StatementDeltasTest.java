@@ -122,6 +122,17 @@ class StatementDeltasTest {
     }
 
     @Test
+    void theSeriesHasNoSpikeWhereReadsAndStepsDoNotLineUp() {
+        for (int ms = 0; ms <= 33_300; ms += 450) {
+            deltas.add(new StatementsRead(List.of(stats(SLOW, ms / 450 * 2L, ms / 450 * 100.0, 60)),
+                    T0.plus(Duration.ofMillis(ms)), 0L, null, false));
+        }
+        var series = deltas.series(SLOW, StatementWindow.LAST_MINUTE);
+        assertThat(series).hasSize(6);
+        assertThat(series).allSatisfy(p -> assertThat(p.value().callsPerSecond()).isBetween(3.0, 6.0));
+    }
+
+    @Test
     void historyIsBoundedInTimeAndInStatements() {
         List<StatementStats> many = new ArrayList<>();
         for (int hour = 0; hour < 3; hour++) {

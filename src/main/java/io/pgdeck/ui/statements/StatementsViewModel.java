@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -124,8 +123,9 @@ public final class StatementsViewModel {
         ui.execute(() -> {
             freshness.update(sample);
             activeQueries.setAll(groups);
-            summary.set(groups.stream().mapToInt(ActiveQueryGroup::running).sum() + " active queries in "
-                    + groups.size() + " groups, from pg_stat_activity");
+            int queries = groups.stream().mapToInt(ActiveQueryGroup::running).sum();
+            summary.set(queries + (queries == 1 ? " active query" : " active queries") + " right now, "
+                    + groups.size() + (groups.size() == 1 ? " distinct text" : " distinct texts"));
         });
     }
 
@@ -159,13 +159,19 @@ public final class StatementsViewModel {
         refilter();
     }
 
+    /**
+     * Adds names as they appear and never removes one: a ChoiceBox loses its value when its
+     * items are replaced, and a database that ran nothing in this window is still a fair filter.
+     */
     private static void choices(ObservableList<String> list, String any, List<StatementRates> rates,
                                 Function<StatementRates, String> value) {
-        List<String> names = Stream.concat(Stream.of(any),
-                rates.stream().map(value).filter(Objects::nonNull).distinct().sorted()).toList();
-        if (!names.equals(list)) {
-            list.setAll(names);
-        }
+        rates.stream().map(value).filter(Objects::nonNull).distinct().filter(n -> !list.contains(n)).forEach(n -> {
+            int at = 1;
+            while (at < list.size() && list.get(at).compareTo(n) < 0) {
+                at++;
+            }
+            list.add(at, n);
+        });
     }
 
     private void refilter() {

@@ -122,7 +122,7 @@ class StatementsViewModelTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("SELECT * FROM t WHERE id = ?", 2),
                         org.assertj.core.groups.Tuple.tuple("VACUUM t", 1));
         assertThat(without.activeQueries().get(0).oldest()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(without.summaryProperty().get()).isEqualTo("3 active queries in 2 groups, from pg_stat_activity");
+        assertThat(without.summaryProperty().get()).isEqualTo("3 active queries right now, 2 distinct texts");
     }
 
     @Test
