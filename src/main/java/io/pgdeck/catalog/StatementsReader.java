@@ -9,7 +9,11 @@ import static org.jooq.impl.DSL.table;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.Target;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -27,11 +31,14 @@ public final class StatementsReader {
     /** Enough for every statement that matters on a busy server, few enough to read every second. */
     public static final int DEFAULT_LIMIT = 500;
 
-    private static final Table<?> STATEMENTS = table(name("pg_stat_statements")).as("s");
     private static final Table<?> INFO = table(name("pg_stat_statements_info"));
+
+    /** pg_stat_statements.max's default: texts for every entry a default server keeps. */
+    private static final int MAX_TEXTS = 5_000;
 
     private final Target target;
     private final int limit;
+    private final Texts texts = new Texts();
 
     public StatementsReader(Target target) {
         this(target, DEFAULT_LIMIT);
@@ -42,25 +49,35 @@ public final class StatementsReader {
         this.limit = limit;
     }
 
-    /** The top entries by total execution time, with role and database names resolved. */
-    public StatementsRead top() {
+    /**
+     * The top entries by total execution time, with role and database names resolved. Counters
+     * come from {@code pg_stat_statements(false)}: loading the query texts costs the server as
+     * much as all the rest, so texts are read only for entries this reader has not seen yet.
+     */
+    public synchronized StatementsRead top() {
         Columns c = Columns.of(target.capabilities().extensionVersion(Capabilities.PG_STAT_STATEMENTS).orElse("1.8"));
-        List<StatementStats> statements = target.db()
-                .select(num("userid"), num("dbid"), num("queryid"), c.toplevel(),
-                        field(name("r", "rolname"), String.class).as("rolname"),
-                        field(name("d", "datname"), String.class).as("datname"),
-                        field(name("s", "query"), String.class).as("query"),
-                        num("calls"), c.totalExec(), c.maxExec(), c.plans(), c.totalPlan(), num("rows"),
-                        num("shared_blks_hit"), num("shared_blks_read"), num("temp_blks_written"),
-                        c.blockRead(), c.statsSince())
-                .from(STATEMENTS)
+        Table<?> top = target.db()
+                .select(num("userid"), num("dbid"), num("queryid"), c.toplevel(), num("calls"), c.totalExec(),
+                        c.maxExec(), c.plans(), c.totalPlan(), num("rows"), num("shared_blks_hit"),
+                        num("shared_blks_read"), num("temp_blks_written"), c.blockRead(), c.statsSince())
+                .from(table("{0}({1})", name("pg_stat_statements"), inline(false)).as("s"))
+                .orderBy(c.totalExecColumn().desc())
+                .limit(limit)
+                .asTable("s");
+        // names after the LIMIT: joined before it, pg_roles and pg_database doubled the cost
+        List<Record> rows = target.db()
+                .select(top.asterisk(), field(name("r", "rolname"), String.class).as("rolname"),
+                        field(name("d", "datname"), String.class).as("datname"))
+                .from(top)
                 .leftJoin(table(name("pg_catalog", "pg_roles")).as("r"))
                 .on(field(name("r", "oid")).eq(field(name("s", "userid"))))
                 .leftJoin(table(name("pg_catalog", "pg_database")).as("d"))
                 .on(field(name("d", "oid")).eq(field(name("s", "dbid"))))
-                .orderBy(c.totalExecColumn().desc())
-                .limit(limit)
-                .fetch(StatementsReader::toStats);
+                .orderBy(field(name("s", "total_exec_time")).desc())
+                .fetch();
+        List<StatementStats> statements = rows.stream().map(StatementsReader::toStats).toList();
+        texts.fill(statements);
+        statements = statements.stream().map(texts::withText).toList();
         Record info = target.db()
                 .select(field("pg_catalog.clock_timestamp()", OffsetDateTime.class).as("read_at"),
                         field("pg_catalog.current_setting('pg_stat_statements.track_planning', true)", String.class)
@@ -72,11 +89,47 @@ public final class StatementsReader {
                 "on".equals(info.get("track_planning", String.class)));
     }
 
+    /**
+     * Normalized texts by entry, read once: an entry's text never changes while it exists.
+     * Bounded by {@link #MAX_TEXTS}, past which texts of entries not in the latest read go.
+     */
+    private final class Texts {
+        private final Map<StatementKey, String> byKey = new HashMap<>();
+
+        void fill(List<StatementStats> statements) {
+            Set<Long> missing = statements.stream().filter(s -> !byKey.containsKey(s.key()))
+                    .map(s -> s.key().queryId()).collect(Collectors.toSet());
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (byKey.size() + missing.size() > MAX_TEXTS) {
+                Set<StatementKey> current = statements.stream().map(StatementStats::key).collect(Collectors.toSet());
+                byKey.keySet().retainAll(current);
+            }
+            Columns c = Columns.of(target.capabilities().extensionVersion(Capabilities.PG_STAT_STATEMENTS).orElse("1.8"));
+            target.db()
+                    .select(num("userid"), num("dbid"), num("queryid"), c.toplevel(),
+                            field(name("s", "query"), String.class).as("query"))
+                    .from(table("{0}({1})", name("pg_stat_statements"), inline(true)).as("s"))
+                    .where(field(name("s", "queryid"), Long.class).in(missing))
+                    .forEach(r -> byKey.put(new StatementKey(r.get("userid", Long.class), r.get("dbid", Long.class),
+                            zeroIfNull(r.get("queryid", Long.class)), r.get("toplevel", Boolean.class)),
+                            r.get("query", String.class)));
+        }
+
+        StatementStats withText(StatementStats s) {
+            String text = byKey.get(s.key());
+            return new StatementStats(s.key(), s.user(), s.database(), text, s.calls(), s.totalExecMillis(),
+                    s.maxExecMillis(), s.plans(), s.totalPlanMillis(), s.rows(), s.sharedBlocksHit(),
+                    s.sharedBlocksRead(), s.tempBlocksWritten(), s.blockReadMillis(), s.statsSince());
+        }
+    }
+
     private static StatementStats toStats(Record r) {
         return new StatementStats(
                 new StatementKey(r.get("userid", Long.class), r.get("dbid", Long.class),
                         zeroIfNull(r.get("queryid", Long.class)), r.get("toplevel", Boolean.class)),
-                r.get("rolname", String.class), r.get("datname", String.class), r.get("query", String.class),
+                r.get("rolname", String.class), r.get("datname", String.class), null,
                 r.get("calls", Long.class), r.get("total_exec_time", Double.class), r.get("max_exec_time", Double.class),
                 r.get("plans", Long.class), r.get("total_plan_time", Double.class), r.get("rows", Long.class),
                 r.get("shared_blks_hit", Long.class), r.get("shared_blks_read", Long.class),

@@ -38,10 +38,11 @@ final class SnapshotTaker {
 
     Snapshot take() throws InterruptedException {
         ServerReader server = new ServerReader(target);
-        List<DatabaseStats> before = server.databaseStats();
-        Instant beforeAt = clock.instant();
+        // read first, so that the interval between the two statements reads is at least --interval
         Statements statements = new Statements();
         StatementsRead statementsBefore = interval.isZero() ? null : statements.read();
+        List<DatabaseStats> before = server.databaseStats();
+        Instant beforeAt = clock.instant();
         ServerInfo info = server.info();
         // one-shot, so the ~100 ms pg_database_size costs on a large catalog is acceptable here
         Map<String, Long> sizes = server.databaseSizes();

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.demo.DemoWorkload;
 import io.pgdeck.sample.StatementRates;
 import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
+import io.pgdeck.testing.TestDemo;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.FxDialogService;
 import java.nio.file.Path;
@@ -142,6 +144,27 @@ class StatementsUiTest {
             Eventually.until(PATIENCE, "the sleeping query is grouped", () -> fx(() -> !groups.getItems().isEmpty()));
             Screenshots.save(scene, "slow-queries-fallback");
             sleeper.join(10_000);
+        }
+    }
+
+    /** What a user of the demo meets: the analyst's slow job report near the top. */
+    @Test
+    void theDemosSlowReportShows() throws Exception {
+        ConnectionProfile demo = TestDemo.profile();
+        try (DemoWorkload ignored = DemoWorkload.start(demo)) {
+            Scene scene = open(demo);
+            robot.clickOn("Slow queries");
+            @SuppressWarnings("unchecked")
+            TableView<StatementRates> table = (TableView<StatementRates>) scene.lookup("#statements");
+            StatementRates report = Eventually.until(PATIENCE, "the job report (pg_sleep) ran in the window",
+                    () -> fx(() -> table.getItems().stream().filter(r -> r.statement().query() != null
+                            && r.statement().query().contains("pg_sleep") && r.calls() > 0).findFirst().orElse(null)),
+                    r -> r != null);
+            assertThat(report.meanMillis()).isGreaterThanOrEqualTo(3000.0);
+            robot.interact(() -> table.getSelectionModel().select(report));
+            Eventually.until(PATIENCE, "its detail shows", () -> fx(() ->
+                    ((TextArea) scene.lookup("#statement-text")).getText().contains("pg_sleep")));
+            Screenshots.save(scene, "slow-queries-demo");
         }
     }
 

@@ -19,7 +19,7 @@ final class StatementsTable {
         TableView<StatementRates> table = Tables.table("No statements ran in this window");
         table.setId("statements");
         TableColumn<StatementRates, StatementRates> total = figure("total time",
-                r -> StatementFormats.millis(r.totalMillis()), StatementRates::totalMillis, 95);
+                r -> StatementFormats.millis(r.totalMillis()), StatementRates::totalMillis, 110);
         total.setId("sort-total-time");
         TableColumn<StatementRates, StatementRates> mean = figure("mean",
                 r -> StatementFormats.millis(r.meanMillis()), StatementRates::meanMillis, 85);
