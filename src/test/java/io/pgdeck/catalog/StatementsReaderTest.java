@@ -148,6 +148,26 @@ class StatementsReaderTest {
         }
     }
 
+    /** A server upgraded without ALTER EXTENSION ... UPDATE keeps the old view: total_time, no planning. */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void anExtensionLeftAtAnOldVersionIsReadByItsOwnColumns(TestPostgres pg) throws Exception {
+        ConnectionProfile old = pg.freshDatabase();
+        pg.execute(old.database(), "DROP EXTENSION pg_stat_statements",
+                "CREATE EXTENSION pg_stat_statements VERSION '1.7'");
+        try (Target target = pg.openTarget(old)) {
+            assertThat(target.capabilities().extensionVersion(Capabilities.PG_STAT_STATEMENTS)).contains("1.7");
+            pg.execute(old.database(), "SELECT pg_sleep(0.02) AS old_extension");
+            StatementStats seen = new StatementsReader(target).top().statements().stream()
+                    .filter(s -> s.query() != null && s.query().contains("old_extension")).findFirst().orElseThrow();
+            assertThat(seen.calls()).isEqualTo(1);
+            assertThat(seen.totalExecMillis()).isGreaterThanOrEqualTo(20.0);
+            assertThat(seen.maxExecMillis()).isGreaterThanOrEqualTo(20.0);
+            assertThat(seen.plans()).isZero();
+            assertThat(seen.key().toplevel()).isTrue();
+        }
+    }
+
     static void noNegativeFigure(StatementRates r) {
         for (double v : new double[] {r.calls(), r.totalMillis(), r.callsPerSecond(), r.millisPerSecond(), r.meanMillis(),
                 r.maxMillis(), r.rowsPerCall(), r.blocksHitPerSecond(), r.blocksReadPerSecond(),
