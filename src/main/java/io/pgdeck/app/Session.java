@@ -5,6 +5,7 @@ import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
@@ -18,6 +19,8 @@ import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
 import io.pgdeck.ui.overview.OverviewView;
 import io.pgdeck.ui.overview.OverviewViewModel;
+import io.pgdeck.ui.statements.StatementsView;
+import io.pgdeck.ui.statements.StatementsViewModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +41,7 @@ public final class Session implements AutoCloseable {
     private final ActionDoor actions;
     private final OverviewViewModel overview;
     private final ConnectionsViewModel connections;
+    private final StatementsViewModel statements;
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions) {
@@ -48,6 +52,9 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
+        // "Explain…" opens nothing until the EXPLAIN workbench is wired in here.
+        this.statements = new StatementsViewModel(ui, actions, sampler::refreshNow, sql -> { },
+                target.capabilities().hint(Capabilities.Feature.STATEMENTS).orElse(""));
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -75,7 +82,11 @@ public final class Session implements AutoCloseable {
         sampler.everyTick("activity", activity::backends, s -> {
             overview.onBackends(s);
             connections.onBackends(s);
+            statements.onBackends(s);
         });
+        if (target.capabilities().statementsUsable()) {
+            sampler.everyTick("statements", new StatementsReader(target)::top, statements::onStatements);
+        }
         sampler.everyTick("pool", target::poolStats, connections::onPool);
         sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
     }
@@ -83,7 +94,7 @@ public final class Session implements AutoCloseable {
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements));
         }
         return pages;
     }
@@ -106,6 +117,10 @@ public final class Session implements AutoCloseable {
 
     public ConnectionsViewModel connections() {
         return connections;
+    }
+
+    public StatementsViewModel statements() {
+        return statements;
     }
 
     @Override

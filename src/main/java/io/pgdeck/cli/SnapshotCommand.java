@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "snapshot", sortOptions = false,
-        description = "Prints what the Overview and Connections screens show: server, databases with rates,"
-                + " connections, long-running queries, blocking sessions, pgdeck's pool and capability hints.")
+        description = "Prints what the Overview, Connections and Slow queries screens show: server, databases with"
+                + " rates, connections, long-running queries, blocking sessions, pgdeck's pool, capability hints"
+                + " and the top statements by total time over the interval.")
 final class SnapshotCommand implements Callable<Integer> {
 
     private final ProfileResolver resolver;

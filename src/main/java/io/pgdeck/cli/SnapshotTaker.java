@@ -7,6 +7,10 @@ import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.catalog.StatementsRead;
+import io.pgdeck.catalog.StatementsReader;
+import io.pgdeck.connect.Capabilities;
+import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +38,9 @@ final class SnapshotTaker {
 
     Snapshot take() throws InterruptedException {
         ServerReader server = new ServerReader(target);
+        // read first, so that the interval between the two statements reads is at least --interval
+        Statements statements = new Statements();
+        StatementsRead statementsBefore = interval.isZero() ? null : statements.read();
         List<DatabaseStats> before = server.databaseStats();
         Instant beforeAt = clock.instant();
         ServerInfo info = server.info();
@@ -48,6 +55,7 @@ final class SnapshotTaker {
             List<DatabaseStats> after = server.databaseStats();
             databases = DatabaseSection.of(after, clock.instant(), before, beforeAt, sizes);
         }
+        StatementsRead statementsAfter = statements.read();
         return new Snapshot(PgdeckVersion.version(), clock.instant(), target.profile().describe(),
                 ServerSection.of(info),
                 databases,
@@ -55,7 +63,30 @@ final class SnapshotTaker {
                 LongRunningSection.of(backends, longQuery),
                 BlockingEntry.of(BlockingTree.of(backends)),
                 target.poolStats(),
-                CapabilitiesSection.of(target.capabilities()));
+                CapabilitiesSection.of(target.capabilities()),
+                statements.section(statementsBefore, statementsAfter));
+    }
+
+    /** pg_stat_statements when it is there; a section saying what is missing when it is not. */
+    private final class Statements {
+        private final StatementsReader reader = new StatementsReader(target);
+        private String problem = target.capabilities().hint(Capabilities.Feature.STATEMENTS).orElse(null);
+
+        StatementsRead read() {
+            if (problem != null) {
+                return null;
+            }
+            try {
+                return reader.top();
+            } catch (RuntimeException e) {
+                problem = Problems.describe(e);
+                return null;
+            }
+        }
+
+        StatementsSection section(StatementsRead before, StatementsRead after) {
+            return problem != null ? StatementsSection.unavailable(problem) : StatementsSection.of(before, after);
+        }
     }
 
     private void waitUntil(Instant when) throws InterruptedException {

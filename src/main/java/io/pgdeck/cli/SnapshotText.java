@@ -26,6 +26,7 @@ final class SnapshotText {
         s.blocking().forEach(b -> blocking(b, 0, out));
         out.printf("pool         pgdeck's own: %d of %d connections, %d active, %d idle, %d threads waiting%n",
                 s.pool().total(), s.pool().maximum(), s.pool().active(), s.pool().idle(), s.pool().threadsAwaiting());
+        statements(s.statements(), out);
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -70,6 +71,22 @@ final class SnapshotText {
                     HumanFormat.seconds(q.ageSeconds()),
                     q.waitEventType() == null ? "" : ", waiting " + q.waitEventType() + "/" + q.waitEvent(),
                     HumanFormat.oneLine(q.query(), 80));
+        }
+    }
+
+    private static void statements(StatementsSection section, PrintWriter out) {
+        out.print("statements   ");
+        if (!section.available()) {
+            out.println("unavailable: " + section.hint());
+            return;
+        }
+        out.println("top " + section.top().size() + " by total time " + (section.windowSeconds() == null
+                ? "since the last reset" : "in the last " + HumanFormat.seconds(section.windowSeconds())));
+        for (StatementEntry e : section.top()) {
+            out.printf(Locale.ROOT, INDENT + "%10.1f ms %9s calls/s  mean %9s ms  %s: %s%n", e.totalMillis(),
+                    HumanFormat.rate(e.callsPerSecond()), e.meanMillis() == null ? "-"
+                            : String.format(Locale.ROOT, "%.3f", e.meanMillis()),
+                    e.database(), HumanFormat.oneLine(e.query(), 70));
         }
     }
 
