@@ -16,7 +16,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs EXPLAIN safely by construction: one statement only; on its own connection (never the
- * monitoring pool); always in a transaction that is rolled back, with SET LOCAL statement_timeout;
+ * monitoring pool), in the simple query protocol so the text reaches PostgreSQL as typed; always in a transaction that is rolled back, with SET LOCAL statement_timeout;
  * read-only unless the user confirmed that the statement writes, so a write the detection missed
  * fails instead of running. Errors come back with PostgreSQL's message and the position in the
  * user's text.
@@ -94,7 +94,7 @@ public final class ExplainRunner {
         Instant at = Instant.now();
         long t0 = System.nanoTime();
         String json;
-        try (Connection conn = target.openActionConnection()) {
+        try (Connection conn = target.openActionConnection(true)) {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 st.setEscapeProcessing(false); // the user's text goes to PostgreSQL as typed, {fn ...} and all
