@@ -120,6 +120,12 @@ class ExplainRunnerTest {
                 ExplainOptions.analyzeWithBuffers()), false).analysis();
         assertThat(sort.insights()).anyMatch(i -> i.rule() == InsightRule.SPILL && i.title().startsWith("Sort spilled"));
 
+        // never vacuumed since the load: the visibility map is empty
+        PlanAnalysis indexOnly = runner.run(runner.prepare("SELECT id FROM orders WHERE id < 200",
+                ExplainOptions.analyzeWithBuffers()), false).analysis();
+        assertThat(indexOnly.insights()).filteredOn(i -> i.rule() == InsightRule.HEAP_FETCHES).singleElement()
+                .satisfies(i -> assertThat(i.title()).isEqualTo("199 heap fetches in Index Only Scan using orders_pkey on orders"));
+
         PlanAnalysis clean = runner.run(runner.prepare("SELECT * FROM orders WHERE id = 42",
                 ExplainOptions.analyzeWithBuffers()), false).analysis();
         assertThat(clean.insights()).isEmpty();
