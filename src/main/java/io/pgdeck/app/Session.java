@@ -9,6 +9,7 @@ import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
+import io.pgdeck.explain.ExplainRunner;
 import io.pgdeck.sample.Sampler;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
@@ -16,11 +17,15 @@ import io.pgdeck.ui.Page;
 import io.pgdeck.ui.UiExecutor;
 import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
+import io.pgdeck.ui.explain.ExplainView;
+import io.pgdeck.ui.explain.ExplainViewModel;
 import io.pgdeck.ui.overview.OverviewView;
 import io.pgdeck.ui.overview.OverviewViewModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.beans.property.BooleanProperty;
 
 /**
@@ -32,15 +37,23 @@ public final class Session implements AutoCloseable {
     /** Sizes stat every file of a database: every 30 refreshes, not every one. */
     static final int SIZE_EVERY = 30;
     static final int INFO_EVERY = 10;
+    /** An EXPLAIN ANALYZE runs the statement: long enough for a slow report, short enough not to hurt. */
+    static final Duration EXPLAIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final Target target;
     private final Sampler sampler;
     private final ActionDoor actions;
     private final OverviewViewModel overview;
     private final ConnectionsViewModel connections;
+    private final ExecutorService explainThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pgdeck-explain");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExplainViewModel explain;
     private List<Page> pages;
 
-    private Session(Target target, Sampler sampler, ActionDoor actions) {
+    private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs) {
         this.target = target;
         this.sampler = sampler;
         this.actions = actions;
@@ -48,6 +61,7 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
+        this.explain = new ExplainViewModel(ui, explainThread, new ExplainRunner(target, EXPLAIN_TIMEOUT), dialogs);
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -56,7 +70,7 @@ public final class Session implements AutoCloseable {
         Target target = Target.open(profile, TargetOptions.defaults());
         Sampler sampler = new Sampler(interval);
         ActionRunner runner = new ActionRunner(target, auditLog, readOnly::get, ActionSettings.defaults());
-        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly));
+        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly), dialogs);
         session.schedule();
         sampler.start();
         return session;
@@ -78,7 +92,7 @@ public final class Session implements AutoCloseable {
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new ExplainView(explain));
         }
         return pages;
     }
@@ -103,8 +117,13 @@ public final class Session implements AutoCloseable {
         return connections;
     }
 
+    public ExplainViewModel explain() {
+        return explain;
+    }
+
     @Override
     public void close() {
+        explainThread.shutdownNow();
         sampler.close();
         target.close();
     }
