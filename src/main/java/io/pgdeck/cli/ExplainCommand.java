@@ -8,7 +8,6 @@ import io.pgdeck.explain.ExplainRequest;
 import io.pgdeck.explain.ExplainResult;
 import io.pgdeck.explain.ExplainRunner;
 import io.pgdeck.explain.Severity;
-import io.pgdeck.explain.TextPosition;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -112,8 +111,7 @@ final class ExplainCommand implements Callable<Integer> {
             return report.insights().stream().anyMatch(f -> Severity.valueOf(f.severity()).compareTo(Severity.WARNING) >= 0)
                     ? Cli.EXIT_WARN : Cli.EXIT_OK;
         } catch (ExplainException e) {
-            err.println("pgdeck: " + e.getMessage()
-                    + (e.position() >= 0 ? " (at " + TextPosition.of(statement, e.position()) + ")" : ""));
+            err.println("pgdeck: " + e.describe(statement));
             return Cli.EXIT_CANNOT_CONNECT;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write the plan as JSON", e);

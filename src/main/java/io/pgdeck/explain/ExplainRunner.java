@@ -153,10 +153,7 @@ public final class ExplainRunner {
         if (server.getDetail() != null) {
             message += ". " + server.getDetail();
         }
-        if (server.getHint() != null) {
-            message += " Hint: " + server.getHint();
-        }
-        return new ExplainException(message, editorPosition(server.getPosition(), request), e);
+        return new ExplainException(message, editorPosition(server.getPosition(), request), server.getHint(), e);
     }
 
     /** PostgreSQL counts from 1 in the EXPLAIN it received; the editor from 0 in the user's text. */

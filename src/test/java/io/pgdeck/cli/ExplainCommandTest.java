@@ -89,7 +89,7 @@ class ExplainCommandTest {
     void errorsSayWhere(TestPostgres pg) {
         CliRun run = CliRun.of(home, "explain", Sessions.uri(pg, DB.name(pg)), "SELECT id\nFORM orders");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("pgdeck: Syntax error at or near \"orders\" (at line 2, column 6)"
+        assertThat(run.err()).isEqualTo("pgdeck: Syntax error at or near \"orders\" (line 2, column 6)"
                 + System.lineSeparator());
         CliRun two = CliRun.of(home, "explain", Sessions.uri(pg, DB.name(pg)), "SELECT 1; SELECT 2");
         assertThat(two.err()).contains("The text holds 2 statements");

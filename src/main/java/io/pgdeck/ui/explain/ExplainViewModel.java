@@ -10,7 +10,6 @@ import io.pgdeck.explain.Insight;
 import io.pgdeck.explain.PlanAnalysis;
 import io.pgdeck.explain.PlanFormatException;
 import io.pgdeck.explain.SqlText;
-import io.pgdeck.explain.TextPosition;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.ui.DialogService;
 import io.pgdeck.ui.Formats;
@@ -217,7 +216,7 @@ public final class ExplainViewModel {
     private void fail(ExplainException e) {
         busy.set(false);
         errorPosition.set(e.position());
-        say(e.position() >= 0 ? e.getMessage() + " (" + TextPosition.of(sql.get(), e.position()) + ")" : e.getMessage(), true);
+        say(e.describe(sql.get()), true);
     }
 
     private void say(String text, boolean error) {
