@@ -103,7 +103,7 @@ public final class ExplainView implements Page {
         ListView<Insight> insights = new ListView<>(model.insights());
         insights.setId("insights");
         insights.setPlaceholder(new Label("No insights: nothing in this plan stands out"));
-        insights.setCellFactory(v -> new InsightCell());
+        insights.setCellFactory(v -> new InsightCell(insights));
         insights.getSelectionModel().selectedItemProperty().addListener((o, was, i) -> {
             if (i != null) {
                 plan.select(i.nodeId());
@@ -111,7 +111,7 @@ public final class ExplainView implements Page {
         });
         insights.setMinWidth(320);
         SplitPane planPane = new SplitPane(plan.node(), insights);
-        planPane.setDividerPositions(0.66);
+        planPane.setDividerPositions(0.68);
 
         Label comparison = new Label();
         comparison.setId("comparison");
@@ -181,6 +181,7 @@ public final class ExplainView implements Page {
 
     private static CheckBox option(String text, String id, javafx.beans.property.BooleanProperty property) {
         CheckBox box = new CheckBox(text);
+        box.setMnemonicParsing(false); // GENERIC_PLAN keeps its underscore
         box.setId(id);
         box.selectedProperty().bindBidirectional(property);
         return box;
@@ -245,6 +246,13 @@ public final class ExplainView implements Page {
 
     /** Severity, the title in bold and the explanation, wrapped to the list's width. */
     private static final class InsightCell extends ListCell<Insight> {
+        private final ListView<Insight> list;
+
+        InsightCell(ListView<Insight> list) {
+            this.list = list;
+            setPrefWidth(0); // wrap to the list instead of widening it
+        }
+
         @Override
         protected void updateItem(Insight insight, boolean empty) {
             super.updateItem(insight, empty);
@@ -255,18 +263,24 @@ public final class ExplainView implements Page {
             }
             Label severity = new Label(insight.severity().name());
             severity.getStyleClass().addAll("severity", "severity-" + insight.severity().name().toLowerCase(java.util.Locale.ROOT));
-            Label title = new Label(insight.title());
-            title.getStyleClass().add("text-bold");
-            title.setWrapText(true);
-            Label explanation = new Label(insight.explanation());
-            explanation.setWrapText(true);
-            explanation.getStyleClass().add("text-muted");
-            VBox box = new VBox(3, new HBox(8, severity, title), explanation);
-            box.maxWidthProperty().bind(widthProperty().subtract(30));
-            explanation.maxWidthProperty().bind(box.maxWidthProperty());
-            title.maxWidthProperty().bind(box.maxWidthProperty().subtract(80));
+            severity.setMinWidth(Region.USE_PREF_SIZE);
+            Label title = wrapped(insight.title(), "text-bold");
+            Label explanation = wrapped(insight.explanation(), "text-muted");
+            VBox box = new VBox(3, severity, title, explanation);
+            box.prefWidthProperty().bind(list.widthProperty().subtract(36));
+            box.setMaxWidth(Region.USE_PREF_SIZE);
+            title.prefWidthProperty().bind(box.prefWidthProperty());
+            explanation.prefWidthProperty().bind(box.prefWidthProperty());
             setGraphic(box);
             setText(null);
+        }
+
+        private static Label wrapped(String text, String style) {
+            Label label = new Label(text);
+            label.setWrapText(true);
+            label.setMinHeight(Region.USE_PREF_SIZE);
+            label.getStyleClass().add(style);
+            return label;
         }
     }
 }

@@ -23,7 +23,7 @@ import javafx.scene.layout.Region;
  */
 final class PlanTree {
 
-    private static final double BAR_WIDTH = 90;
+    private static final double BAR_WIDTH = 80;
 
     private final TreeTableView<PlanNode> table = new TreeTableView<>();
     private PlanAnalysis analysis;
@@ -33,7 +33,7 @@ final class PlanTree {
         table.setShowRoot(true);
         table.setPlaceholder(new Label(placeholder));
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
-        TreeTableColumn<PlanNode, String> node = text("node", PlanNode::label, 330);
+        TreeTableColumn<PlanNode, String> node = text("node", PlanNode::label, 400);
         table.getColumns().add(node);
         table.setTreeColumn(node);
         table.getColumns().add(bar());
@@ -147,7 +147,7 @@ final class PlanTree {
     private TreeTableColumn<PlanNode, PlanNode> bar() {
         TreeTableColumn<PlanNode, PlanNode> column = new TreeTableColumn<>("share of time");
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
-        column.setPrefWidth(150);
+        column.setPrefWidth(170);
         column.setSortable(false);
         column.setCellFactory(c -> new TreeTableCell<>() {
             @Override
