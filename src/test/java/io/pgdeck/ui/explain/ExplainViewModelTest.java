@@ -165,6 +165,19 @@ class ExplainViewModelTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void pastedPlanIsAnalysedWithoutTheServer(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.analyseJson("[{\"Plan\": {\"Node Type\": \"Sort\", \"Plan Rows\": 1, \"Actual Total Time\": 900.0,"
+                + " \"Actual Rows\": 1, \"Actual Loops\": 1, \"Sort Method\": \"external merge\","
+                + " \"Sort Space Type\": \"Disk\", \"Sort Space Used\": 20480}}]");
+        assertThat(model.failedProperty().get()).isFalse();
+        assertThat(model.messageProperty().get()).isEqualTo("Pasted plan: 1 nodes, 900 ms, 1 insight");
+        assertThat(model.insights()).singleElement().satisfies(i -> assertThat(i.rule()).isEqualTo(InsightRule.SPILL));
+        assertThat(model.history()).isEmpty();
+    }
+
     private static long count(TestPostgres pg) throws Exception {
         try (Connection c = DB.connect(pg); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM tickets")) {
