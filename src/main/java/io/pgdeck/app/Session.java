@@ -61,7 +61,8 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
-        this.explain = new ExplainViewModel(ui, explainThread, new ExplainRunner(target, EXPLAIN_TIMEOUT), dialogs);
+        this.explain = new ExplainViewModel(ui, explainThread, new ExplainRunner(target, EXPLAIN_TIMEOUT), dialogs,
+                actions.readOnlyProperty());
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */

@@ -225,10 +225,6 @@ public final class ExplainView implements Page {
         }
     }
 
-    SqlEditor editor() {
-        return editor;
-    }
-
     @Override
     public String title() {
         return "EXPLAIN workbench";

@@ -32,6 +32,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -49,6 +50,7 @@ public final class ExplainViewModel {
     private final Executor background;
     private final ExplainRunner runner;
     private final DialogService dialogs;
+    private final ObservableBooleanValue readOnly;
     private final StringProperty sql = new SimpleStringProperty("");
     private final BooleanProperty analyze = new SimpleBooleanProperty(true);
     private final BooleanProperty buffers = new SimpleBooleanProperty(true);
@@ -66,11 +68,14 @@ public final class ExplainViewModel {
     private final ObservableList<Insight> insights = FXCollections.observableArrayList();
     private final ObservableList<ExplainResult> history = FXCollections.observableArrayList();
 
-    public ExplainViewModel(UiExecutor ui, Executor background, ExplainRunner runner, DialogService dialogs) {
+    /** @param readOnly pgdeck's read-only mode: then nothing that writes runs, not even to be rolled back */
+    public ExplainViewModel(UiExecutor ui, Executor background, ExplainRunner runner, DialogService dialogs,
+                            ObservableBooleanValue readOnly) {
         this.ui = ui;
         this.background = background;
         this.runner = runner;
         this.dialogs = dialogs;
+        this.readOnly = readOnly;
         // GENERIC_PLAN cannot run the statement: the two exclude each other
         genericPlan.addListener((o, was, on) -> {
             if (on) {
@@ -116,6 +121,11 @@ public final class ExplainViewModel {
             return;
         }
         boolean confirmed = false;
+        if (request.needsConfirmation() && readOnly.get()) {
+            say("Read-only mode: ANALYZE would run this statement, and it writes (" + String.join(", ",
+                    request.writes().reasons()) + "). Untick ANALYZE to see its plan.", true);
+            return;
+        }
         if (request.needsConfirmation()) {
             if (!dialogs.confirm(confirmation(request))) {
                 say("Not run: the statement writes and was not confirmed.", false);

@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.SimpleBooleanProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +35,7 @@ class ExplainViewModelTest {
     @TempDir
     Path tmp;
     private final List<ActionPlan> asked = new ArrayList<>();
+    private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty(false);
 
     @AfterAll
     static void close() {
@@ -54,7 +56,7 @@ class ExplainViewModelTest {
             }
         };
         return new ExplainViewModel(UiExecutor.direct(), Runnable::run,
-                new ExplainRunner(DB.target(pg), Duration.ofSeconds(30)), dialogs);
+                new ExplainRunner(DB.target(pg), Duration.ofSeconds(30)), dialogs, readOnly);
     }
 
     @ParameterizedTest
@@ -85,6 +87,17 @@ class ExplainViewModelTest {
         });
         assertThat(declined.analysisProperty().get()).isNull();
         assertThat(declined.messageProperty().get()).isEqualTo("Not run: the statement writes and was not confirmed.");
+
+        readOnly.set(true);
+        ExplainViewModel refused = model(pg, true);
+        refused.open("DELETE FROM tickets WHERE org = 3");
+        refused.run();
+        assertThat(asked).hasSize(1);
+        assertThat(refused.messageProperty().get()).startsWith("Read-only mode: ANALYZE would run this statement");
+        refused.analyzeProperty().set(false);
+        refused.run();
+        assertThat(refused.analysisProperty().get().plan().analyzed()).isFalse();
+        readOnly.set(false);
 
         ExplainViewModel confirmed = model(pg, true);
         confirmed.open("DELETE FROM tickets WHERE org = 3");
