@@ -242,7 +242,8 @@ public final class ExplainViewModel {
         return new ActionPlan("EXPLAIN ANALYZE runs this statement for real", List.of(request.sql()),
                 "the statement's own locks, held until the rollback",
                 "It writes (" + String.join(", ", request.writes().reasons()) + "): rows change for real and triggers"
-                        + " fire, then the transaction is rolled back. Sequences it advances stay advanced.", false);
+                        + " fire, then the transaction is rolled back. Sequences it advances stay advanced, and the pages it"
+                        + " touched stay dirtied and lose their all-visible mark until the next VACUUM.", false);
     }
 
     static String summary(PlanAnalysis a) {
