@@ -5,6 +5,7 @@ import io.pgdeck.ui.Freshness;
 import io.pgdeck.ui.Page;
 import io.pgdeck.sample.Sampler;
 import io.pgdeck.ui.Formats;
+import io.pgdeck.ui.UiExecutor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -192,6 +193,7 @@ public final class MainWindow {
         lastRefresh.textProperty().bind(Bindings.createStringBinding(
                 () -> "last refresh " + Formats.clock(live.lastGoodProperty().get()), live.lastGoodProperty()));
         navigation.getItems().setAll(session.pages());
+        session.onNavigate(title -> UiExecutor.fx().execute(() -> select(title)));
         navigation.getSelectionModel().selectFirst();
     }
 

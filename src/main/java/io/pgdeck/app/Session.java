@@ -10,6 +10,7 @@ import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
+import io.pgdeck.explain.ExplainRunner;
 import io.pgdeck.sample.Sampler;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
@@ -17,6 +18,8 @@ import io.pgdeck.ui.Page;
 import io.pgdeck.ui.UiExecutor;
 import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
+import io.pgdeck.ui.explain.ExplainView;
+import io.pgdeck.ui.explain.ExplainViewModel;
 import io.pgdeck.ui.overview.OverviewView;
 import io.pgdeck.ui.overview.OverviewViewModel;
 import io.pgdeck.ui.statements.StatementsView;
@@ -24,6 +27,9 @@ import io.pgdeck.ui.statements.StatementsViewModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.beans.property.BooleanProperty;
 
 /**
@@ -35,6 +41,8 @@ public final class Session implements AutoCloseable {
     /** Sizes stat every file of a database: every 30 refreshes, not every one. */
     static final int SIZE_EVERY = 30;
     static final int INFO_EVERY = 10;
+    /** An EXPLAIN ANALYZE runs the statement: long enough for a slow report, short enough not to hurt. */
+    static final Duration EXPLAIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final Target target;
     private final Sampler sampler;
@@ -42,9 +50,16 @@ public final class Session implements AutoCloseable {
     private final OverviewViewModel overview;
     private final ConnectionsViewModel connections;
     private final StatementsViewModel statements;
+    private final ExecutorService explainThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pgdeck-explain");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExplainViewModel explain;
+    private volatile Consumer<String> navigate = title -> { };
     private List<Page> pages;
 
-    private Session(Target target, Sampler sampler, ActionDoor actions) {
+    private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs) {
         this.target = target;
         this.sampler = sampler;
         this.actions = actions;
@@ -52,8 +67,9 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
-        // "Explain…" opens nothing until the EXPLAIN workbench is wired in here.
-        this.statements = new StatementsViewModel(ui, actions, sampler::refreshNow, sql -> { },
+        this.explain = new ExplainViewModel(ui, explainThread, new ExplainRunner(target, EXPLAIN_TIMEOUT), dialogs,
+                actions.readOnlyProperty());
+        this.statements = new StatementsViewModel(ui, actions, sampler::refreshNow, this::openInWorkbench,
                 target.capabilities().hint(Capabilities.Feature.STATEMENTS).orElse(""));
     }
 
@@ -68,7 +84,7 @@ public final class Session implements AutoCloseable {
                                 BooleanProperty readOnly, AuditLog auditLog) {
         Sampler sampler = new Sampler(interval);
         ActionRunner runner = new ActionRunner(target, auditLog, readOnly::get, ActionSettings.defaults());
-        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly));
+        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly), dialogs);
         session.schedule();
         sampler.start();
         return session;
@@ -91,10 +107,22 @@ public final class Session implements AutoCloseable {
         sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
     }
 
+    /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
+    private void openInWorkbench(String sql) {
+        explain.open(sql);
+        navigate.accept(ExplainView.TITLE);
+    }
+
+    /** How the window selects a screen by its title; set by the window showing this session. */
+    public void onNavigate(Consumer<String> selectByTitle) {
+        navigate = selectByTitle;
+    }
+
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements),
+                    new ExplainView(explain));
         }
         return pages;
     }
@@ -123,8 +151,13 @@ public final class Session implements AutoCloseable {
         return statements;
     }
 
+    public ExplainViewModel explain() {
+        return explain;
+    }
+
     @Override
     public void close() {
+        explainThread.shutdownNow();
         sampler.close();
         target.close();
     }

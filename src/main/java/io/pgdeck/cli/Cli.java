@@ -6,7 +6,7 @@ import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * The headless commands, {@code pgdeck snapshot} and {@code pgdeck check}. The launcher hands
+ * The headless commands, {@code pgdeck snapshot}, {@code pgdeck check} and {@code pgdeck explain}. The launcher hands
  * over when {@link #isCommand} says the first argument is one of them; anything else opens the
  * window.
  */
@@ -18,7 +18,7 @@ public final class Cli {
     public static final int EXIT_INTERNAL_ERROR = 3;
 
     private static final Set<String> FIRST_ARGUMENTS = Set.of(
-            "snapshot", "check", "help", "--help", "-V", "--version");
+            "snapshot", "check", "explain", "help", "--help", "-V", "--version");
 
     private Cli() {}
 
@@ -36,6 +36,7 @@ public final class Cli {
         CommandLine cli = new CommandLine(new RootCommand())
                 .addSubcommand(new SnapshotCommand(resolver))
                 .addSubcommand(new CheckCommand(resolver))
+                .addSubcommand(new ExplainCommand(resolver))
                 .addSubcommand(new CommandLine.HelpCommand());
         // set after the subcommands are added: picocli hands these down only to those present
         cli.setOut(out).setErr(err).setExecutionExceptionHandler(new CommandProblemHandler());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 "  pgdeck snapshot --json postgresql://monitor@db1.example.com/shop",
                 "  pgdeck snapshot --service prod --long-query 10s",
                 "  pgdeck check -h db1 -U monitor -d shop --idle-in-transaction 2m",
+                "  pgdeck explain --analyze --buffers shop \"SELECT * FROM orders WHERE status = 'stuck'\"",
                 "",
                 "Exit codes: 0 fine, 1 a check warns, 2 cannot connect or bad input, 3 internal error."})
 final class RootCommand implements Callable<Integer> {

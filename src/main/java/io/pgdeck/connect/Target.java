@@ -95,8 +95,19 @@ public final class Target implements AutoCloseable {
      * starve monitoring, and read-write. The caller closes it.
      */
     public Connection openActionConnection() throws SQLException {
+        return openActionConnection(false);
+    }
+
+    /**
+     * As {@link #openActionConnection()}; with {@code simpleProtocol} the driver sends each text
+     * as typed, without Parse/Bind, so {@code $1} reaches the server unbound (EXPLAIN GENERIC_PLAN).
+     */
+    public Connection openActionConnection(boolean simpleProtocol) throws SQLException {
         Properties props = jdbcProperties(profile, ACTION_APPLICATION_NAME, options);
         props.remove("socketTimeout");
+        if (simpleProtocol) {
+            props.setProperty("preferQueryMode", "simple");
+        }
         return DriverManager.getConnection(profile.jdbcUrl(), props);
     }
 

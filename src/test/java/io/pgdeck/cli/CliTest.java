@@ -18,6 +18,7 @@ class CliTest {
     void recognisesItsCommands() {
         assertThat(Cli.isCommand("snapshot")).isTrue();
         assertThat(Cli.isCommand("check")).isTrue();
+        assertThat(Cli.isCommand("explain")).isTrue();
         assertThat(Cli.isCommand("--help")).isTrue();
         assertThat(Cli.isCommand("--version")).isTrue();
         assertThat(Cli.isCommand("postgresql://localhost/db")).isFalse();

@@ -1,0 +1,171 @@
+package io.pgdeck.explain;
+
+import io.pgdeck.connect.Problems;
+import io.pgdeck.connect.ServerVersion;
+import io.pgdeck.connect.Target;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs EXPLAIN safely by construction: one statement only; on its own connection (never the
+ * monitoring pool), in the simple query protocol so the text reaches PostgreSQL as typed; always in a transaction that is rolled back, with SET LOCAL statement_timeout;
+ * read-only unless the user confirmed that the statement writes, so a write the detection missed
+ * fails instead of running. Errors come back with PostgreSQL's message and the position in the
+ * user's text.
+ */
+public final class ExplainRunner {
+
+    /** A statement stuck behind a row lock should fail soon, not hold its own locks meanwhile. */
+    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Target target;
+    private final Duration statementTimeout;
+    private final AtomicReference<Statement> running = new AtomicReference<>();
+
+    public ExplainRunner(Target target, Duration statementTimeout) {
+        this.target = target;
+        this.statementTimeout = statementTimeout;
+    }
+
+    public ServerVersion version() {
+        return target.version();
+    }
+
+    public Duration statementTimeout() {
+        return statementTimeout;
+    }
+
+    /** Whether GENERIC_PLAN can be offered on this server. */
+    public boolean genericPlanAvailable() {
+        return target.version().atLeast(ExplainOptions.GENERIC_PLAN_SINCE);
+    }
+
+    /** Checks the text without touching the server: exactly one statement, options that go together. */
+    public ExplainRequest prepare(String sql, ExplainOptions options) throws ExplainException {
+        return prepare(sql, options, target.version());
+    }
+
+    public static ExplainRequest prepare(String sql, ExplainOptions options, ServerVersion version)
+            throws ExplainException {
+        SqlText text = SqlText.of(sql);
+        int count = text.statements().size();
+        if (count == 0) {
+            throw new ExplainException("There is nothing to explain: type a statement.");
+        }
+        if (count > 1) {
+            throw new ExplainException("The text holds " + count + " statements: EXPLAIN takes one at a time,"
+                    + " so keep only the one to explain.", text.statements().get(1).offset(), null);
+        }
+        SqlText.Statement statement = text.statements().get(0);
+        if (!text.words().isEmpty() && text.words().get(0).lower().equals("explain")) {
+            throw new ExplainException("Leave EXPLAIN out: pgdeck adds it with the options you choose.",
+                    statement.offset(), null);
+        }
+        if (options.genericPlan() && !version.atLeast(ExplainOptions.GENERIC_PLAN_SINCE)) {
+            throw new ExplainException("GENERIC_PLAN needs PostgreSQL " + ExplainOptions.GENERIC_PLAN_SINCE
+                    + " or later; this server is " + version + ".");
+        }
+        if (options.genericPlan() && options.analyze()) {
+            throw new ExplainException("GENERIC_PLAN plans without parameter values, so it cannot run the"
+                    + " statement: choose ANALYZE or GENERIC_PLAN, not both.");
+        }
+        return new ExplainRequest(statement, options, WriteDetection.of(SqlText.of(statement.text())));
+    }
+
+    /**
+     * Runs the EXPLAIN on a connection of its own and rolls everything back, on the calling
+     * thread (never the JavaFX thread).
+     *
+     * @param writesConfirmed the user said yes to running a writing statement for real
+     */
+    public ExplainResult run(ExplainRequest request, boolean writesConfirmed) throws ExplainException {
+        if (request.needsConfirmation() && !writesConfirmed) {
+            throw new ExplainException("EXPLAIN ANALYZE runs the statement for real and it writes ("
+                    + String.join(", ", request.writes().reasons()) + "): confirm it to run it and roll it back.");
+        }
+        Instant at = Instant.now();
+        long t0 = System.nanoTime();
+        String json;
+        try (Connection conn = target.openActionConnection(true)) {
+            conn.setAutoCommit(false);
+            try (Statement st = conn.createStatement()) {
+                st.setEscapeProcessing(false); // the user's text goes to PostgreSQL as typed, {fn ...} and all
+                if (!request.needsConfirmation()) {
+                    // a write the detection missed then fails instead of running
+                    st.execute("SET TRANSACTION READ ONLY");
+                }
+                st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
+                st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT.toMillis());
+                running.set(st);
+                try (ResultSet rs = st.executeQuery(request.sql())) {
+                    rs.next();
+                    json = rs.getString(1);
+                } finally {
+                    running.set(null);
+                }
+            } finally {
+                conn.rollback();
+            }
+        } catch (SQLException e) {
+            throw failure(e, request);
+        }
+        Plan plan;
+        try {
+            plan = PlanParser.parse(json);
+        } catch (PlanFormatException e) {
+            throw new ExplainException(e.getMessage(), -1, e);
+        }
+        return new ExplainResult(request.statement().text(), request.options(), PlanAnalysis.of(plan), at,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** Cancels the EXPLAIN that is running, if any; it then fails with "cancelled". */
+    public void cancel() {
+        Statement st = running.get();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException ignored) {
+                // it finished meanwhile
+            }
+        }
+    }
+
+    private ExplainException failure(SQLException e, ExplainRequest request) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if ("57014".equals(state)) {
+            return new ExplainException("Cancelled: the statement ran past statement_timeout ("
+                    + statementTimeout.toSeconds() + " s) or was cancelled; nothing was kept.", -1, e);
+        }
+        if (server == null || server.getMessage() == null || state.startsWith("08") || state.startsWith("57P")) {
+            return new ExplainException(Problems.describe(e), -1, e);
+        }
+        String message = capitalized(server.getMessage());
+        if (server.getDetail() != null) {
+            message += ". " + server.getDetail();
+        }
+        return new ExplainException(message, editorPosition(server.getPosition(), request), server.getHint(), e);
+    }
+
+    /** PostgreSQL counts from 1 in the EXPLAIN it received; the editor from 0 in the user's text. */
+    static int editorPosition(int serverPosition, ExplainRequest request) {
+        if (serverPosition <= 0) {
+            return -1;
+        }
+        int inStatement = serverPosition - 1 - request.prefix().length();
+        return inStatement < 0 ? -1 : request.statement().offset() + inStatement;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+    }
+}

@@ -1,0 +1,14 @@
+package io.pgdeck.explain;
+
+/**
+ * What pgdeck works out for one node: its time with its children (inclusive) and without
+ * (exclusive), both in wall-clock milliseconds with loops and parallel workers counted; its share
+ * of the plan's time; how far the planner's row estimate was off.
+ *
+ * @param misestimate    actual rows over estimated rows, or estimated over actual, whichever is
+ *                       ≥ 1; NaN without ANALYZE or when the node never ran
+ * @param underestimated true when more rows came than expected
+ * @param rowsRead       rows the node looked at: returned plus removed by its filters, over all loops
+ */
+public record NodeFigures(double inclusiveMs, double exclusiveMs, double share, double misestimate,
+                          boolean underestimated, double rowsRead) {}

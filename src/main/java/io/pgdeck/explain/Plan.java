@@ -1,0 +1,38 @@
+package io.pgdeck.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed EXPLAIN (FORMAT JSON): the node tree and the figures around it.
+ *
+ * @param planningMs  null when EXPLAIN did not report it (no ANALYZE/SUMMARY)
+ * @param executionMs null when the plan was not run
+ * @param settings    changed planner settings (SETTINGS), name to value
+ * @param triggers    trigger name to total time in ms, under ANALYZE of a statement that fires some
+ */
+public record Plan(PlanNode root, Double planningMs, Double executionMs, Map<String, String> settings,
+                   Map<String, Double> triggers, String json) {
+
+    public Plan {
+        settings = Map.copyOf(settings);
+        triggers = Map.copyOf(triggers);
+    }
+
+    public boolean analyzed() {
+        return root.analyzed();
+    }
+
+    /** Every node, depth first, root first: {@code nodes().get(id)} is the node with that id. */
+    public List<PlanNode> nodes() {
+        List<PlanNode> all = new ArrayList<>();
+        collect(root, all);
+        return all;
+    }
+
+    private static void collect(PlanNode node, List<PlanNode> into) {
+        into.add(node);
+        node.children().forEach(c -> collect(c, into));
+    }
+}

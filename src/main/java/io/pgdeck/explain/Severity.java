@@ -1,0 +1,4 @@
+package io.pgdeck.explain;
+
+/** How much an insight matters, mildest first. */
+public enum Severity { INFO, WARNING, CRITICAL }

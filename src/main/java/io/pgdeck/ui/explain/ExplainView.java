@@ -1,0 +1,284 @@
+package io.pgdeck.ui.explain;
+
+import io.pgdeck.explain.ExplainResult;
+import io.pgdeck.explain.Insight;
+import io.pgdeck.ui.Formats;
+import io.pgdeck.ui.Page;
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+
+/**
+ * The EXPLAIN workbench: the SQL editor and options on top, below the plan as a tree with a bar
+ * of each node's share of the time and the insights beside it; tabs to compare with a pinned
+ * "before" plan, for the history and for the raw JSON.
+ */
+public final class ExplainView implements Page {
+
+    public static final String TITLE = "EXPLAIN workbench";
+
+    private final ExplainViewModel model;
+    private final VBox root;
+    private final SqlEditor editor;
+    private final PlanTree plan = new PlanTree("plan-tree", "Type a statement and press Ctrl+Enter, or paste a JSON plan");
+    private final PlanTree beforeTree = new PlanTree("plan-before", "Pin a plan as \"before\", then explain again");
+    private final PlanTree afterTree = new PlanTree("plan-after", "No plan yet");
+    private final TabPane tabs = new TabPane();
+
+    public ExplainView(ExplainViewModel model) {
+        this.model = model;
+        this.editor = new SqlEditor(model.sqlProperty());
+
+        Button run = new Button("Explain", new FontIcon("mdi2p-play"));
+        run.setId("explain-run");
+        run.setTooltip(new Tooltip("Ctrl+Enter"));
+        run.setDefaultButton(false);
+        run.setOnAction(e -> model.run());
+        run.disableProperty().bind(model.busyProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("explain-cancel");
+        cancel.setOnAction(e -> model.cancel());
+        cancel.visibleProperty().bind(model.busyProperty());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+        CheckBox generic = option("GENERIC_PLAN", "opt-generic-plan", model.genericPlanProperty());
+        generic.setTooltip(new Tooltip("PostgreSQL 16+: plan a statement with $1 parameters without values"));
+        generic.setVisible(model.genericPlanAvailable());
+        generic.setManaged(model.genericPlanAvailable());
+        Button paste = new Button("Paste plan…", new FontIcon("mdi2c-content-paste"));
+        paste.setId("explain-paste");
+        paste.setOnAction(e -> askForPlan());
+        Button pin = new Button("Pin as before", new FontIcon("mdi2p-pin-outline"));
+        pin.setId("explain-pin");
+        pin.setOnAction(e -> {
+            model.pinAsBefore();
+            tabs.getSelectionModel().select(1);
+        });
+        pin.disableProperty().bind(model.analysisProperty().isNull());
+        Button export = new Button("Export JSON…", new FontIcon("mdi2c-content-save-outline"));
+        export.setId("explain-export");
+        export.setOnAction(e -> export());
+        export.disableProperty().bind(model.analysisProperty().isNull());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox toolbar = new HBox(10, run, cancel,
+                option("ANALYZE", "opt-analyze", model.analyzeProperty()),
+                option("BUFFERS", "opt-buffers", model.buffersProperty()),
+                option("VERBOSE", "opt-verbose", model.verboseProperty()),
+                option("SETTINGS", "opt-settings", model.settingsProperty()),
+                option("WAL", "opt-wal", model.walProperty()), generic,
+                spacer, paste, pin, export);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        Label message = new Label();
+        message.setId("explain-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.styleProperty().bind(Bindings.when(model.failedProperty())
+                .then("-fx-text-fill: -color-danger-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
+
+        ListView<Insight> insights = new ListView<>(model.insights());
+        insights.setId("insights");
+        insights.setPlaceholder(new Label("No insights: nothing in this plan stands out"));
+        insights.setCellFactory(v -> new InsightCell(insights));
+        insights.getSelectionModel().selectedItemProperty().addListener((o, was, i) -> {
+            if (i != null) {
+                plan.select(i.nodeId());
+            }
+        });
+        insights.setMinWidth(320);
+        SplitPane planPane = new SplitPane(plan.node(), insights);
+        planPane.setDividerPositions(0.68);
+
+        Label comparison = new Label();
+        comparison.setId("comparison");
+        comparison.getStyleClass().add("title-4");
+        comparison.textProperty().bind(Bindings.when(model.comparisonProperty().isEmpty())
+                .then("Pin the current plan as \"before\", change the query or add an index, explain again:"
+                        + " the two plans show side by side.")
+                .otherwise(model.comparisonProperty()));
+        comparison.setWrapText(true);
+        VBox beforeBox = titled("Before", beforeTree);
+        VBox afterBox = titled("After (current)", afterTree);
+        SplitPane sides = new SplitPane(beforeBox, afterBox);
+        VBox comparePane = new VBox(8, comparison, sides);
+        VBox.setVgrow(sides, Priority.ALWAYS);
+        comparePane.setPadding(new Insets(8, 0, 0, 0));
+
+        ListView<ExplainResult> history = new ListView<>(model.history());
+        history.setId("explain-history");
+        history.setPlaceholder(new Label("Nothing explained yet"));
+        history.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(ExplainResult r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : Formats.clock(r.at()) + "  " + ExplainViewModel.summary(r.analysis())
+                        + "  " + Formats.oneLine(r.statement(), 140));
+            }
+        });
+        history.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && history.getSelectionModel().getSelectedItem() != null) {
+                model.restore(history.getSelectionModel().getSelectedItem());
+                tabs.getSelectionModel().select(0);
+            }
+        });
+
+        TextArea json = new TextArea();
+        json.setId("plan-json");
+        json.setEditable(false);
+        json.getStyleClass().add("sql");
+
+        tabs.getTabs().addAll(new Tab("Plan", planPane), new Tab("Compare", comparePane),
+                new Tab("History", history), new Tab("JSON", json));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+
+        SplitPane body = new SplitPane(editor.node(), tabs);
+        body.setOrientation(Orientation.VERTICAL);
+        body.setDividerPositions(0.28);
+        VBox.setVgrow(body, Priority.ALWAYS);
+
+        root = new VBox(8, toolbar, message, body);
+        root.setPadding(new Insets(12));
+        root.setId("explain");
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                model.run();
+                e.consume();
+            }
+        });
+
+        model.analysisProperty().addListener((o, was, now) -> {
+            plan.show(now);
+            afterTree.show(now);
+            json.setText(model.planJson());
+        });
+        model.beforeProperty().addListener((o, was, now) -> beforeTree.show(now));
+        model.errorPositionProperty().addListener((o, was, at) -> editor.markError(at.intValue()));
+    }
+
+    private static CheckBox option(String text, String id, javafx.beans.property.BooleanProperty property) {
+        CheckBox box = new CheckBox(text);
+        box.setMnemonicParsing(false); // GENERIC_PLAN keeps its underscore
+        box.setId(id);
+        box.selectedProperty().bindBidirectional(property);
+        return box;
+    }
+
+    private static VBox titled(String title, PlanTree tree) {
+        Label caption = new Label(title);
+        caption.getStyleClass().add("text-bold");
+        VBox box = new VBox(4, caption, tree.node());
+        VBox.setVgrow(tree.node(), Priority.ALWAYS);
+        return box;
+    }
+
+    private void askForPlan() {
+        TextArea text = new TextArea();
+        text.setId("paste-plan-text");
+        text.setPromptText("[ { \"Plan\": { \"Node Type\": ... } } ]");
+        text.setPrefSize(640, 360);
+        text.getStyleClass().add("sql");
+        Dialog<String> dialog = new Dialog<>();
+        dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        dialog.setTitle("Analyse a plan");
+        dialog.setHeaderText("Paste the output of EXPLAIN (FORMAT JSON), from psql, a log or a colleague");
+        dialog.getDialogPane().setContent(text);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? text.getText() : null);
+        dialog.showAndWait().ifPresent(json -> {
+            model.analyseJson(json);
+            tabs.getSelectionModel().select(0);
+        });
+    }
+
+    private void export() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the plan as JSON");
+        chooser.setInitialFileName("plan.json");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            model.exportJson(file.toPath());
+        }
+    }
+
+    @Override
+    public String title() {
+        return TITLE;
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignF.FILE_TREE_OUTLINE;
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    /** Severity, the title in bold and the explanation, wrapped to the list's width. */
+    private static final class InsightCell extends ListCell<Insight> {
+        private final ListView<Insight> list;
+
+        InsightCell(ListView<Insight> list) {
+            this.list = list;
+            setPrefWidth(0); // wrap to the list instead of widening it
+        }
+
+        @Override
+        protected void updateItem(Insight insight, boolean empty) {
+            super.updateItem(insight, empty);
+            if (empty || insight == null) {
+                setGraphic(null);
+                setText(null);
+                return;
+            }
+            Label severity = new Label(insight.severity().name());
+            severity.getStyleClass().addAll("severity", "severity-" + insight.severity().name().toLowerCase(java.util.Locale.ROOT));
+            severity.setMinWidth(Region.USE_PREF_SIZE);
+            Label title = wrapped(insight.title(), "text-bold");
+            Label explanation = wrapped(insight.explanation(), "text-muted");
+            VBox box = new VBox(3, severity, title, explanation);
+            box.prefWidthProperty().bind(list.widthProperty().subtract(36));
+            box.setMaxWidth(Region.USE_PREF_SIZE);
+            title.prefWidthProperty().bind(box.prefWidthProperty());
+            explanation.prefWidthProperty().bind(box.prefWidthProperty());
+            setGraphic(box);
+            setText(null);
+        }
+
+        private static Label wrapped(String text, String style) {
+            Label label = new Label(text);
+            label.setWrapText(true);
+            label.setMinHeight(Region.USE_PREF_SIZE);
+            label.getStyleClass().add(style);
+            return label;
+        }
+    }
+}

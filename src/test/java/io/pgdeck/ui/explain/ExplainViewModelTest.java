@@ -1,0 +1,201 @@
+package io.pgdeck.ui.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdeck.action.ActionPlan;
+import io.pgdeck.explain.ExplainRunner;
+import io.pgdeck.explain.InsightRule;
+import io.pgdeck.testing.ClassDatabases;
+import io.pgdeck.testing.TestPostgres;
+import io.pgdeck.ui.DialogService;
+import io.pgdeck.ui.UiExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The workbench's view model on a real server, on one thread: no toolkit, no waiting. */
+class ExplainViewModelTest {
+
+    private static final ClassDatabases DB = new ClassDatabases(
+            "CREATE TABLE tickets (id bigint PRIMARY KEY, status text NOT NULL, org int NOT NULL)",
+            "INSERT INTO tickets SELECT g, CASE WHEN g % 500 = 0 THEN 'OPEN' ELSE 'CLOSED' END, g % 50"
+                    + " FROM generate_series(1, 30000) g",
+            "VACUUM ANALYZE tickets");
+
+    @TempDir
+    Path tmp;
+    private final List<ActionPlan> asked = new ArrayList<>();
+    private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty(false);
+
+    @AfterAll
+    static void close() {
+        DB.close();
+    }
+
+    private ExplainViewModel model(TestPostgres pg, boolean confirm) {
+        DialogService dialogs = new DialogService() {
+            @Override
+            public boolean confirm(ActionPlan plan) {
+                asked.add(plan);
+                return confirm;
+            }
+
+            @Override
+            public void showError(String title, String message) {
+                throw new AssertionError("no error dialog expected: " + message);
+            }
+        };
+        return new ExplainViewModel(UiExecutor.direct(), Runnable::run,
+                new ExplainRunner(DB.target(pg), Duration.ofSeconds(30)), dialogs, readOnly);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void runShowsThePlanInsightsAndHistory(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.open("SELECT * FROM tickets WHERE status = 'OPEN'");
+        model.run();
+        assertThat(model.failedProperty().get()).as(model.messageProperty().get()).isFalse();
+        assertThat(model.analysisProperty().get().plan().root().nodeType()).isEqualTo("Seq Scan");
+        assertThat(model.insights()).anyMatch(i -> i.rule() == InsightRule.SEQ_SCAN_NEEDS_INDEX);
+        assertThat(model.history()).hasSize(1);
+        assertThat(model.messageProperty().get()).startsWith("1 nodes, ").contains("rolled back");
+        assertThat(model.planJson()).contains("\"Node Type\": \"Seq Scan\"");
+        assertThat(asked).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void writesAskFirstAndAreRolledBack(TestPostgres pg) throws Exception {
+        ExplainViewModel declined = model(pg, false);
+        declined.open("DELETE FROM tickets WHERE org = 3");
+        declined.run();
+        assertThat(asked).singleElement().satisfies(p -> {
+            assertThat(p.title()).isEqualTo("EXPLAIN ANALYZE runs this statement for real");
+            assertThat(p.risk()).startsWith("It writes (DELETE)").contains("rolled back");
+            assertThat(p.sql()).isEqualTo("EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS) DELETE FROM tickets WHERE org = 3;");
+        });
+        assertThat(declined.analysisProperty().get()).isNull();
+        assertThat(declined.messageProperty().get()).isEqualTo("Not run: the statement writes and was not confirmed.");
+
+        readOnly.set(true);
+        ExplainViewModel refused = model(pg, true);
+        refused.open("DELETE FROM tickets WHERE org = 3");
+        refused.run();
+        assertThat(asked).hasSize(1);
+        assertThat(refused.messageProperty().get()).startsWith("Read-only mode: ANALYZE would run this statement");
+        refused.analyzeProperty().set(false);
+        refused.run();
+        assertThat(refused.analysisProperty().get().plan().analyzed()).isFalse();
+        readOnly.set(false);
+
+        ExplainViewModel confirmed = model(pg, true);
+        confirmed.open("DELETE FROM tickets WHERE org = 3");
+        confirmed.run();
+        assertThat(confirmed.analysisProperty().get().plan().root().nodeType()).isEqualTo("ModifyTable");
+        assertThat(count(pg)).isEqualTo(30000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void errorsSayWhatAndWhere(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.open("SELECT 1;\nSELECT 2");
+        model.run();
+        assertThat(model.failedProperty().get()).isTrue();
+        assertThat(model.messageProperty().get()).startsWith("The text holds 2 statements");
+        assertThat(model.errorPositionProperty().get()).isEqualTo(10);
+
+        model.open("SELECT id\n  FROM tickets\n WHERE stauts = 'OPEN'");
+        model.run();
+        assertThat(model.messageProperty().get()).isEqualTo("Column \"stauts\" does not exist (line 3, column 8)."
+                + " Perhaps you meant to reference the column \"tickets.status\".");
+        assertThat(model.errorPositionProperty().get()).isEqualTo(model.sqlProperty().get().indexOf("stauts"));
+        assertThat(model.busyProperty().get()).isFalse();
+
+        model.analyseJson("Seq Scan on tickets (cost=0.00..1.01)");
+        assertThat(model.failedProperty().get()).isTrue();
+        assertThat(model.messageProperty().get()).startsWith("This is not an EXPLAIN plan in JSON");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void genericPlanOfferedOnlyFrom16(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.open("SELECT * FROM tickets WHERE id = $1");
+        if (pg == TestPostgres.OLDEST) {
+            assertThat(model.genericPlanAvailable()).isFalse();
+            assertThat(model.genericPlanProperty().get()).isFalse();
+            assertThat(model.messageProperty().get()).contains("GENERIC_PLAN needs PostgreSQL 16+");
+        } else {
+            assertThat(model.genericPlanAvailable()).isTrue();
+            assertThat(model.genericPlanProperty().get()).isTrue();
+            assertThat(model.analyzeProperty().get()).isFalse();
+            model.run();
+            assertThat(model.analysisProperty().get().plan().root().text("Index Cond")).isEqualTo("(id = $1)");
+        }
+        model.open("SELECT 1");
+        assertThat(model.genericPlanProperty().get()).isFalse();
+        assertThat(model.analyzeProperty().get()).isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void compareBeforeAndAfterAnIndexAndExport(TestPostgres pg) throws Exception {
+        ExplainViewModel model = model(pg, true);
+        String byOrg = "SELECT count(*) FROM tickets WHERE org = 7 AND status = 'OPEN'";
+        model.open(byOrg);
+        model.run();
+        model.pinAsBefore();
+        try (Connection c = DB.connect(pg); Statement st = c.createStatement()) {
+            st.execute("CREATE INDEX tickets_org_status ON tickets (org, status)");
+            st.execute("ANALYZE tickets");
+        }
+        try {
+            model.run();
+            assertThat(model.comparisonProperty().get()).contains("no longer: Seq Scan on tickets",
+                    "tickets_org_status on tickets", "insights ");
+            Path file = tmp.resolve("plan.json");
+            model.exportJson(file);
+            assertThat(Files.readString(file)).isEqualTo(model.planJson()).contains("tickets_org_status");
+            assertThat(model.messageProperty().get()).isEqualTo("Plan exported to " + file);
+            model.restore(model.history().get(1));
+            assertThat(model.analysisProperty().get().plan().root().children().get(0).nodeType()).isEqualTo("Seq Scan");
+        } finally {
+            try (Connection c = DB.connect(pg); Statement st = c.createStatement()) {
+                st.execute("DROP INDEX tickets_org_status");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void pastedPlanIsAnalysedWithoutTheServer(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.analyseJson("[{\"Plan\": {\"Node Type\": \"Sort\", \"Plan Rows\": 1, \"Actual Total Time\": 900.0,"
+                + " \"Actual Rows\": 1, \"Actual Loops\": 1, \"Sort Method\": \"external merge\","
+                + " \"Sort Space Type\": \"Disk\", \"Sort Space Used\": 20480}}]");
+        assertThat(model.failedProperty().get()).isFalse();
+        assertThat(model.messageProperty().get()).isEqualTo("Pasted plan: 1 nodes, 900 ms, 1 insight");
+        assertThat(model.insights()).singleElement().satisfies(i -> assertThat(i.rule()).isEqualTo(InsightRule.SPILL));
+        assertThat(model.history()).isEmpty();
+    }
+
+    private static long count(TestPostgres pg) throws Exception {
+        try (Connection c = DB.connect(pg); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM tickets")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
