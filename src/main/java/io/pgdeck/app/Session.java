@@ -4,7 +4,9 @@ import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.ActivityReader;
+import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
@@ -14,6 +16,8 @@ import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.UiExecutor;
+import io.pgdeck.ui.bloat.BloatView;
+import io.pgdeck.ui.bloat.BloatViewModel;
 import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
 import io.pgdeck.ui.overview.OverviewView;
@@ -21,6 +25,8 @@ import io.pgdeck.ui.overview.OverviewViewModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.beans.property.BooleanProperty;
 
 /**
@@ -32,12 +38,22 @@ public final class Session implements AutoCloseable {
     /** Sizes stat every file of a database: every 30 refreshes, not every one. */
     static final int SIZE_EVERY = 30;
     static final int INFO_EVERY = 10;
+    /** Dead tuples and last (auto)vacuum: counters, but of every table, so every few refreshes. */
+    static final int VACUUM_EVERY = 5;
 
     private final Target target;
     private final Sampler sampler;
     private final ActionDoor actions;
     private final OverviewViewModel overview;
     private final ConnectionsViewModel connections;
+    private final BloatReader bloatReader;
+    private final BloatViewModel bloat;
+    /** On-demand reads a user asks for (pgstattuple), one at a time, never on the JavaFX thread. */
+    private final ExecutorService onDemand = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pgdeck-on-demand");
+        t.setDaemon(true);
+        return t;
+    });
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions) {
@@ -48,6 +64,9 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
+        this.bloatReader = new BloatReader(target);
+        this.bloat = new BloatViewModel(ui, actions, sampler::refreshNow, bloatReader::exact, onDemand,
+                target.profile().database(), target.capabilities().hint(Capabilities.Feature.PGSTATTUPLE).orElse(""));
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -72,13 +91,18 @@ public final class Session implements AutoCloseable {
             connections.onBackends(s);
         });
         sampler.everyTick("pool", target::poolStats, connections::onPool);
-        sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
+        sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, s -> {
+            overview.onSizes(s);
+            bloat.onSizes(s);
+        });
+        sampler.every(SIZE_EVERY, "bloat estimates", bloatReader::estimates, bloat::onEstimates);
+        sampler.every(VACUUM_EVERY, "vacuum status", new VacuumReader(target)::status, bloat::onVacuum);
     }
 
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new BloatView(bloat));
         }
         return pages;
     }
@@ -103,8 +127,13 @@ public final class Session implements AutoCloseable {
         return connections;
     }
 
+    public BloatViewModel bloat() {
+        return bloat;
+    }
+
     @Override
     public void close() {
+        onDemand.shutdownNow();
         sampler.close();
         target.close();
     }
