@@ -80,7 +80,9 @@ public final class BloatReader {
                         coalesce(field(name("ps", "width"), Double.class), inline(0.0)).as("width"),
                         coalesce(field(name("ps", "nulls"), Boolean.class), inline(false)).as("nulls"),
                         lastAnalyzed,
-                        coalesce(field(name("s", "n_mod_since_analyze"), Long.class), inline(0L)).as("mods"))
+                        coalesce(field(name("s", "n_mod_since_analyze"), Long.class), inline(0L)).as("mods"),
+                        coalesce(field(name("s", "n_live_tup"), Long.class), inline(0L)).as("live"),
+                        coalesce(field(name("s", "n_dead_tup"), Long.class), inline(0L)).as("dead"))
                 .from(CLASS)
                 .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
                 .join(columns).on(field(name("a", "attrelid")).eq(OID))
@@ -111,11 +113,16 @@ public final class BloatReader {
                         count().as("columns"),
                         count(field(name("ps", "attname"))).as("stats_columns"),
                         field("sum((1 - {0}) * {1})", Double.class, nullFrac, field(name("ps", "avg_width"))).as("width"),
-                        field("bool_or({0} > 0)", Boolean.class, nullFrac).as("nulls"))
+                        field("bool_or({0} > 0)", Boolean.class, nullFrac).as("nulls"),
+                        field("{0} is null", Boolean.class, field(name("x", "indpred"))).as("whole"),
+                        field("coalesce({0}, 0)", Long.class, field(name("s", "n_live_tup"))).as("live"),
+                        field("coalesce({0}, 0)", Long.class, field(name("s", "n_dead_tup"))).as("dead"))
                 .from(index)
                 .join(CLASS).on(OID.eq(field(name("x", "indexrelid"), Long.class)))
                 .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
                 .join(tableClass).on(field(name("t", "oid")).eq(field(name("x", "indrelid"))))
+                .leftJoin(table(name("pg_catalog", "pg_stat_all_tables")).as("s"))
+                .on(field(name("s", "relid")).eq(field(name("x", "indrelid"))))
                 .join(table(name("pg_catalog", "pg_am")).as("am")).on(field(name("am", "oid")).eq(field(name("c", "relam"))))
                 .join(indexColumn).on(field(name("ia", "attrelid")).eq(OID)).and(field(name("ia", "attnum"), Integer.class).gt(0))
                 .leftJoin(tableColumn).on(field(name("ta", "attrelid")).eq(field(name("x", "indrelid"))))
@@ -129,7 +136,8 @@ public final class BloatReader {
                 .and(field(name("c", "relkind"), String.class).eq(inline("i")))
                 .and(userSchemas())
                 .groupBy(SCHEMA, RELNAME, tableName, OID, field(name("c", "relpages")), field(name("c", "reltuples")),
-                        field(name("c", "reloptions")))
+                        field(name("c", "reloptions")), field(name("x", "indpred")), field(name("s", "n_live_tup")),
+                        field(name("s", "n_dead_tup")))
                 .fetch(r -> toIndex(r, blockSize));
     }
 
@@ -190,35 +198,52 @@ public final class BloatReader {
         return target.db().select(field("pg_catalog.current_setting('block_size')::int", Integer.class)).fetchOne(0, Integer.class);
     }
 
+    /**
+     * Pages now and live rows now where PostgreSQL knows them: relpages and reltuples date from
+     * the last VACUUM or ANALYZE, while the file size and n_live_tup follow every write. Only the
+     * column widths must come from the last ANALYZE.
+     */
     private TableBloat toTable(Record r, int blockSize) {
-        long pages = r.get("relpages", Long.class);
-        double rows = r.get("reltuples", Double.class);
+        long relpages = r.get("relpages", Long.class);
+        double reltuples = r.get("reltuples", Double.class);
+        Long size = r.get("size", Long.class);
+        long pages = size == null ? relpages : size / blockSize;
+        long live = r.get("live", Long.class);
+        // both zero after a statistics reset (or for an empty table): then the planner's count
+        double rows = live + r.get("dead", Long.class) > 0 ? live : reltuples;
         int fillfactor = fillfactor(r.get("reloptions", String[].class), BloatEstimate.HEAP_DEFAULT_FILLFACTOR);
         long needed = BloatEstimate.heapPages(rows, r.get("columns", Integer.class), r.get("width", Double.class),
                 r.get("nulls", Boolean.class), blockSize, fillfactor);
         OffsetDateTime analyzed = r.get("last_analyzed", OffsetDateTime.class);
         long mods = r.get("mods", Long.class);
-        StatisticsState state = statistics(pages, rows, r.get("columns", Integer.class), r.get("stats_columns", Integer.class),
-                analyzed, mods);
-        return new TableBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), r.get("size", Long.class), pages, rows,
-                fillfactor, needed, BloatEstimate.wastedBytes(pages, needed, blockSize), state, analyzed, mods);
+        StatisticsState state = statistics(relpages, reltuples, r.get("columns", Integer.class),
+                r.get("stats_columns", Integer.class), analyzed, mods);
+        // columns without widths would make every row look small and the table look bloated
+        boolean widthsKnown = state != StatisticsState.MISSING && state != StatisticsState.NEVER_ANALYZED;
+        return new TableBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), size, pages, rows, fillfactor, needed,
+                widthsKnown ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0, state, analyzed, mods);
     }
 
+    /** As for tables: pages now, and a whole index holds an entry per live row of its table now. */
     private IndexBloat toIndex(Record r, int blockSize) {
-        long pages = r.get("relpages", Long.class);
-        double rows = r.get("reltuples", Double.class);
+        long relpages = r.get("relpages", Long.class);
+        double reltuples = r.get("reltuples", Double.class);
+        Long size = r.get("size", Long.class);
+        long pages = size == null ? relpages : size / blockSize;
+        long live = r.get("live", Long.class);
+        double rows = r.get("whole", Boolean.class) && live + r.get("dead", Long.class) > 0 ? live : reltuples;
         int fillfactor = fillfactor(r.get("reloptions", String[].class), BloatEstimate.BTREE_DEFAULT_FILLFACTOR);
         Double width = r.get("width", Double.class);
         int columns = r.get("columns", Integer.class);
         int withStats = r.get("stats_columns", Integer.class);
         long needed = BloatEstimate.btreePages(rows, width == null ? 0 : width, Boolean.TRUE.equals(r.get("nulls", Boolean.class)),
                 blockSize, fillfactor);
-        StatisticsState state = neverCounted(pages, rows) ? StatisticsState.NEVER_ANALYZED
+        StatisticsState state = neverCounted(relpages, reltuples) ? StatisticsState.NEVER_ANALYZED
                 : withStats < columns ? StatisticsState.MISSING : StatisticsState.FRESH;
         // without statistics the needed pages are unknown: claim no bloat rather than all of it
         long wasted = state.trusted() ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0;
         return new IndexBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), r.get("table", String.class),
-                r.get("size", Long.class), pages, rows, fillfactor, needed, wasted, state);
+                size, pages, rows, fillfactor, needed, wasted, state);
     }
 
     private StatisticsState statistics(long pages, double rows, int columns, int withStats, OffsetDateTime analyzed,

@@ -7,8 +7,9 @@ import java.time.OffsetDateTime;
  *
  * @param sizeBytes      the main fork now (pg_relation_size); null when skipped because the
  *                       table is locked ACCESS EXCLUSIVE
- * @param pages          pg_class.relpages, as of the last VACUUM or ANALYZE
- * @param rows           pg_class.reltuples; negative when never counted
+ * @param pages          pages now (size / block size); pg_class.relpages when the size was skipped
+ * @param rows           live rows now (n_live_tup); pg_class.reltuples after a statistics reset,
+ *                       negative when never counted
  * @param neededPages    pages the live rows need at the fillfactor
  * @param wastedBytes    estimated bloat: (pages − needed pages) × block size
  * @param lastAnalyzed   the later of last_analyze and last_autoanalyze, null when never

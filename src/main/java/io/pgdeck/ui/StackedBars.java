@@ -31,7 +31,7 @@ public final class StackedBars {
     public StackedBars(String title, String valueLabel) {
         CategoryAxis names = new CategoryAxis();
         names.setTickLabelFont(new Font("SansSerif", Font.PLAIN, 10));
-        names.setMaximumCategoryLabelWidthRatio(0.45f);
+        names.setMaximumCategoryLabelWidthRatio(0.6f);
         NumberAxis values = new NumberAxis(valueLabel);
         StackedBarRenderer renderer = new StackedBarRenderer();
         renderer.setBarPainter(new StandardBarPainter());

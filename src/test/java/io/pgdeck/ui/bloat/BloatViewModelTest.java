@@ -71,7 +71,7 @@ class BloatViewModelTest {
         assertThat(odd.deadTuples()).isEqualTo(10_000);
         assertThat(odd.autovacuum()).isEqualTo("off, vacuum due");
         assertThat(model.tables().get(1).autovacuum()).isEqualTo("on");
-        assertThat(model.wastedProperty().get()).isEqualTo("5.6 MB");
+        assertThat(model.wastedProperty().get()).isEqualTo("5.7 MB");
         assertThat(model.vacuumDueProperty().get()).isEqualTo("1");
         assertThat(model.runningCountProperty().get()).isEqualTo("1");
         assertThat(model.oldestXidProperty().get()).isEqualTo("50.00 % of freeze max age (app)");
