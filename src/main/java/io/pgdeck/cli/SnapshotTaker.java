@@ -3,10 +3,12 @@ package io.pgdeck.cli;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BlockingTree;
+import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +57,14 @@ final class SnapshotTaker {
                 LongRunningSection.of(backends, longQuery),
                 BlockingEntry.of(BlockingTree.of(backends)),
                 target.poolStats(),
-                CapabilitiesSection.of(target.capabilities()));
+                CapabilitiesSection.of(target.capabilities()),
+                bloat());
+    }
+
+    /** Estimates of every relation, one-shot like the sizes; pgstattuple only for the few worst tables. */
+    private BloatSection bloat() {
+        BloatReader reader = new BloatReader(target);
+        return BloatSection.of(reader, reader.estimates(), new VacuumReader(target).status(), target.capabilities());
     }
 
     private void waitUntil(Instant when) throws InterruptedException {

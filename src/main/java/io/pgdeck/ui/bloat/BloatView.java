@@ -81,7 +81,7 @@ public final class BloatView implements Page {
         model.chartsUpdatedProperty().addListener((o, a, at) -> redraw());
     }
 
-    private HBox actionBar() {
+    private VBox actionBar() {
         Button vacuum = new Button("Vacuum…");
         vacuum.setId("vacuum-table");
         CheckBox analyze = new CheckBox("ANALYZE");
@@ -96,24 +96,32 @@ public final class BloatView implements Page {
         analyzeOnly.setOnAction(e -> model.analyze(model.selectedProperty().get()));
         vacuum.disableProperty().bind(model.actions().busyProperty().or(model.selectedProperty().isNull()));
         analyzeOnly.disableProperty().bind(vacuum.disableProperty());
-        Label actionMessage = new Label();
-        actionMessage.setId("bloat-action-message");
-        actionMessage.textProperty().bind(model.actions().messageProperty());
-        HBox buttons = new HBox(8, vacuum, analyze, freeze, analyzeOnly, new VacuumProgress(model.actions()), actionMessage);
+        HBox buttons = new HBox(8, vacuum, analyze, freeze, analyzeOnly);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.visibleProperty().bind(model.actions().readOnlyProperty().not());
         buttons.managedProperty().bind(buttons.visibleProperty());
+        buttons.getChildren().forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
 
         // reading, not maintenance: stays in read-only mode
         Button measure = new Button("Measure exactly");
         measure.setId("measure-exactly");
+        measure.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         measure.setOnAction(e -> model.measureExactly(chosenRelation()));
         Label measured = new Label();
         measured.setId("measure-message");
         measured.textProperty().bind(model.measureMessageProperty());
-        HBox bar = new HBox(16, buttons, measure, measured);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        HBox first = new HBox(16, buttons, measure, measured);
+        first.setAlignment(Pos.CENTER_LEFT);
+
+        Label actionMessage = new Label();
+        actionMessage.setId("bloat-action-message");
+        actionMessage.textProperty().bind(model.actions().messageProperty());
+        HBox second = new HBox(12, new VacuumProgress(model.actions()), actionMessage);
+        second.setAlignment(Pos.CENTER_LEFT);
+        second.visibleProperty().bind(model.actions().readOnlyProperty().not()
+                .and(model.actions().busyProperty().or(model.actions().messageProperty().isNotEmpty())));
+        second.managedProperty().bind(second.visibleProperty());
+        return new VBox(6, first, second);
     }
 
     private RelationName chosenRelation() {
