@@ -46,6 +46,7 @@ class VacuumActionTest {
             assertThat(before.lastVacuum()).isNull();
             assertThat(before.settings().enabled()).as("autovacuum_enabled = false on the table").isFalse();
             assertThat(before.tuned()).isTrue();
+            assertThat(before.settings().vacuumScaleFactor()).as("the table's own scale factor").isEqualTo(0.05);
             assertThat(before.vacuumDue()).isTrue();
 
             AuditLog audit = new AuditLog(tmp.resolve("audit.log"));
