@@ -53,23 +53,25 @@ public final class BloatReader {
     }
 
     List<TableBloat> tables(int blockSize) {
-        Table<?> stats = select(field(name("schemaname"), String.class).as("schemaname"),
-                field(name("tablename"), String.class).as("tablename"),
+        return tablesQuery().fetch(r -> toTable(r, blockSize));
+    }
+
+    org.jooq.ResultQuery<? extends Record> tablesQuery() {
+        Table<?> stats = select(field(name("cs", "relid"), Long.class).as("relid"),
                 count().as("stats_columns"),
-                field("sum((1 - {0}) * {1})", BigDecimal.class, field(name("null_frac")), field(name("avg_width"))).as("width"),
-                field("bool_or({0} > 0)", Boolean.class, field(name("null_frac"))).as("nulls"))
-                .from(table(name("pg_catalog", "pg_stats")))
-                .where(field(name("inherited"), Boolean.class).isFalse())
-                .groupBy(field(name("schemaname")), field(name("tablename")))
+                field("sum((1 - {0}) * {1})", BigDecimal.class, field(name("cs", "null_frac")),
+                        field(name("cs", "avg_width"))).as("width"),
+                field("bool_or({0} > 0)", Boolean.class, field(name("cs", "null_frac"))).as("nulls"))
+                .from(columnStatistics().asTable("cs"))
+                .groupBy(field(name("cs", "relid")))
                 .asTable("ps");
         Table<?> columns = select(field(name("attrelid"), Long.class).as("attrelid"), count().as("columns"))
                 .from(table(name("pg_catalog", "pg_attribute")))
                 .where(field(name("attnum"), Integer.class).gt(0)).and(field(name("attisdropped"), Boolean.class).isFalse())
                 .groupBy(field(name("attrelid")))
                 .asTable("a");
-        Table<?> activity = table(name("pg_catalog", "pg_stat_all_tables")).as("s");
-        Field<OffsetDateTime> lastAnalyzed = field("greatest({0}, {1})", OffsetDateTime.class,
-                field(name("s", "last_analyze")), field(name("s", "last_autoanalyze"))).as("last_analyzed");
+        Field<OffsetDateTime> lastAnalyzed = field("greatest(pg_catalog.pg_stat_get_last_analyze_time({0}),"
+                + " pg_catalog.pg_stat_get_last_autoanalyze_time({0}))", OffsetDateTime.class, OID).as("last_analyzed");
         return target.db()
                 .select(SCHEMA, RELNAME, sizeUnlessLocked(OID).as("size"),
                         field(name("c", "relpages"), Long.class).as("relpages"),
@@ -80,65 +82,84 @@ public final class BloatReader {
                         coalesce(field(name("ps", "width"), Double.class), inline(0.0)).as("width"),
                         coalesce(field(name("ps", "nulls"), Boolean.class), inline(false)).as("nulls"),
                         lastAnalyzed,
-                        coalesce(field(name("s", "n_mod_since_analyze"), Long.class), inline(0L)).as("mods"),
-                        coalesce(field(name("s", "n_live_tup"), Long.class), inline(0L)).as("live"),
-                        coalesce(field(name("s", "n_dead_tup"), Long.class), inline(0L)).as("dead"))
+                        field("pg_catalog.pg_stat_get_mod_since_analyze({0})", Long.class, OID).as("mods"),
+                        field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, OID).as("live"),
+                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, OID).as("dead"))
                 .from(CLASS)
                 .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
                 .join(columns).on(field(name("a", "attrelid")).eq(OID))
-                .leftJoin(stats).on(field(name("ps", "schemaname")).eq(SCHEMA)).and(field(name("ps", "tablename")).eq(RELNAME))
-                .leftJoin(activity).on(field(name("s", "relid")).eq(OID))
+                .leftJoin(stats).on(field(name("ps", "relid")).eq(OID))
                 .where(field(name("c", "relkind"), String.class).in(inline("r"), inline("m")))
-                .and(userSchemas())
-                .fetch(r -> toTable(r, blockSize));
+                .and(userSchemas());
     }
 
     List<IndexBloat> indexes(int blockSize) {
+        return indexesQuery().fetch(r -> toIndex(r, blockSize));
+    }
+
+    org.jooq.ResultQuery<? extends Record> indexesQuery() {
         Table<?> index = table(name("pg_catalog", "pg_index")).as("x");
         Table<?> tableClass = table(name("pg_catalog", "pg_class")).as("t");
         Table<?> indexColumn = table(name("pg_catalog", "pg_attribute")).as("ia");
-        Table<?> tableColumn = table(name("pg_catalog", "pg_attribute")).as("ta");
-        Table<?> stats = table(name("pg_catalog", "pg_stats")).as("ps");
-        Field<String> tableName = field(name("t", "relname"), String.class);
-        // a key column has the table's statistics; an expression has statistics of its own,
-        // kept under the index's name
-        Field<String> statsTable = when(field(name("ta", "attname")).isNull(), RELNAME).otherwise(tableName);
-        Field<String> statsColumn = coalesce(field(name("ta", "attname"), String.class), field(name("ia", "attname"), String.class));
-        Field<Double> nullFrac = coalesce(field(name("ps", "null_frac"), Double.class), inline(0.0));
+        Field<Long> tableOid = field(name("x", "indrelid"), Long.class);
+        Field<Integer> key = field("{0}[{1} - 1]", Integer.class, field(name("x", "indkey")), field(name("ia", "attnum")));
+        // a key column has its table's statistics; an expression (key 0) has statistics of its own,
+        // kept under the index
+        Field<Long> statsRel = when(key.eq(inline(0)), OID).otherwise(tableOid);
+        Field<Integer> statsAttnum = when(key.eq(inline(0)), field(name("ia", "attnum"), Integer.class)).otherwise(key);
+        Field<Double> nullFrac = coalesce(field(name("cs", "null_frac"), Double.class), inline(0.0));
         return target.db()
-                .select(SCHEMA, RELNAME, tableName.as("table"), sizeUnlessLocked(OID).as("size"),
+                .select(SCHEMA, RELNAME, field(name("t", "relname"), String.class).as("table"),
                         field(name("c", "relpages"), Long.class).as("relpages"),
                         field(name("c", "reltuples"), Double.class).as("reltuples"),
                         field(name("c", "reloptions"), String[].class).as("reloptions"),
                         count().as("columns"),
-                        count(field(name("ps", "attname"))).as("stats_columns"),
-                        field("sum((1 - {0}) * {1})", Double.class, nullFrac, field(name("ps", "avg_width"))).as("width"),
+                        count(field(name("cs", "relid"))).as("stats_columns"),
+                        field("sum((1 - {0}) * {1})", Double.class, nullFrac, field(name("cs", "avg_width"))).as("width"),
                         field("bool_or({0} > 0)", Boolean.class, nullFrac).as("nulls"),
                         field("{0} is null", Boolean.class, field(name("x", "indpred"))).as("whole"),
-                        field("coalesce({0}, 0)", Long.class, field(name("s", "n_live_tup"))).as("live"),
-                        field("coalesce({0}, 0)", Long.class, field(name("s", "n_dead_tup"))).as("dead"))
+                        field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, tableOid).as("live"),
+                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, tableOid).as("dead"))
                 .from(index)
                 .join(CLASS).on(OID.eq(field(name("x", "indexrelid"), Long.class)))
                 .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
-                .join(tableClass).on(field(name("t", "oid")).eq(field(name("x", "indrelid"))))
-                .leftJoin(table(name("pg_catalog", "pg_stat_all_tables")).as("s"))
-                .on(field(name("s", "relid")).eq(field(name("x", "indrelid"))))
+                .join(tableClass).on(field(name("t", "oid")).eq(tableOid))
                 .join(table(name("pg_catalog", "pg_am")).as("am")).on(field(name("am", "oid")).eq(field(name("c", "relam"))))
                 .join(indexColumn).on(field(name("ia", "attrelid")).eq(OID)).and(field(name("ia", "attnum"), Integer.class).gt(0))
-                .leftJoin(tableColumn).on(field(name("ta", "attrelid")).eq(field(name("x", "indrelid"))))
-                .and(field(name("ta", "attnum")).eq(field("{0}[{1} - 1]", Integer.class,
-                        field(name("x", "indkey")), field(name("ia", "attnum")))))
-                .leftJoin(stats).on(field(name("ps", "schemaname")).eq(SCHEMA))
-                .and(field(name("ps", "tablename")).eq(statsTable))
-                .and(field(name("ps", "attname")).eq(statsColumn))
-                .and(field(name("ps", "inherited"), Boolean.class).isFalse())
+                .leftJoin(columnStatistics().asTable("cs"))
+                .on(field(name("cs", "relid")).eq(statsRel)).and(field(name("cs", "attnum")).eq(statsAttnum))
                 .where(field(name("am", "amname"), String.class).eq(inline("btree")))
                 .and(field(name("c", "relkind"), String.class).eq(inline("i")))
                 .and(userSchemas())
-                .groupBy(SCHEMA, RELNAME, tableName, OID, field(name("c", "relpages")), field(name("c", "reltuples")),
-                        field(name("c", "reloptions")), field(name("x", "indpred")), field(name("s", "n_live_tup")),
-                        field(name("s", "n_dead_tup")))
-                .fetch(r -> toIndex(r, blockSize));
+                .groupBy(SCHEMA, RELNAME, field(name("t", "relname")), OID, tableOid, field(name("c", "relpages")),
+                        field(name("c", "reltuples")), field(name("c", "reloptions")), field(name("x", "indpred")));
+    }
+
+    /**
+     * Null fraction and average width per column (relid, attnum), from the last ANALYZE. A
+     * superuser reads pg_statistic directly, by oid; other roles read the pg_stats view, which
+     * checks the column privilege of every row and costs several times more on a large catalog.
+     */
+    private org.jooq.Select<?> columnStatistics() {
+        if (target.capabilities().superuser()) {
+            return select(field(name("starelid"), Long.class).as("relid"), field(name("staattnum"), Integer.class).as("attnum"),
+                    field(name("stanullfrac"), Double.class).as("null_frac"), field(name("stawidth"), Integer.class).as("avg_width"))
+                    .from(table(name("pg_catalog", "pg_statistic")))
+                    .where(field(name("stainherit"), Boolean.class).isFalse());
+        }
+        return select(field(name("sc", "oid"), Long.class).as("relid"), field(name("sa", "attnum"), Integer.class).as("attnum"),
+                field(name("ps", "null_frac"), Double.class).as("null_frac"),
+                field(name("ps", "avg_width"), Integer.class).as("avg_width"))
+                .from(table(name("pg_catalog", "pg_stats")).as("ps"))
+                .join(table(name("pg_catalog", "pg_namespace")).as("sn"))
+                .on(field(name("sn", "nspname")).eq(field(name("ps", "schemaname"))))
+                .join(table(name("pg_catalog", "pg_class")).as("sc"))
+                .on(field(name("sc", "relnamespace")).eq(field(name("sn", "oid"))))
+                .and(field(name("sc", "relname")).eq(field(name("ps", "tablename"))))
+                .join(table(name("pg_catalog", "pg_attribute")).as("sa"))
+                .on(field(name("sa", "attrelid")).eq(field(name("sc", "oid"))))
+                .and(field(name("sa", "attname")).eq(field(name("ps", "attname"))))
+                .where(field(name("ps", "inherited"), Boolean.class).isFalse());
     }
 
     /** pgstattuple's answer for one table (pgstattuple_approx above 1 GB), or pgstatindex's for one btree. */
@@ -224,12 +245,16 @@ public final class BloatReader {
                 widthsKnown ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0, state, analyzed, mods);
     }
 
-    /** As for tables: pages now, and a whole index holds an entry per live row of its table now. */
+    /**
+     * Pages as of the last VACUUM, ANALYZE or CREATE INDEX: stat-ing every index file costs more
+     * than the whole estimate on a catalog of 30,000 indexes. A whole index holds an entry per
+     * live row of its table now.
+     */
     private IndexBloat toIndex(Record r, int blockSize) {
         long relpages = r.get("relpages", Long.class);
         double reltuples = r.get("reltuples", Double.class);
-        Long size = r.get("size", Long.class);
-        long pages = size == null ? relpages : size / blockSize;
+        long pages = relpages;
+        long size = relpages * blockSize;
         long live = r.get("live", Long.class);
         double rows = r.get("whole", Boolean.class) && live + r.get("dead", Long.class) > 0 ? live : reltuples;
         int fillfactor = fillfactor(r.get("reloptions", String[].class), BloatEstimate.BTREE_DEFAULT_FILLFACTOR);

@@ -3,7 +3,7 @@ package io.pgdeck.catalog;
 /**
  * A btree index's estimated bloat from the statistics of its columns (see {@link BloatEstimate}).
  *
- * @param sizeBytes null when skipped because the index or its table is locked ACCESS EXCLUSIVE
+ * @param sizeBytes pg_class.relpages × block size, as of the last VACUUM, ANALYZE or CREATE INDEX
  */
 public record IndexBloat(RelationName index, String table, Long sizeBytes, long pages, double rows,
                          int fillfactor, long neededPages, long wastedBytes, StatisticsState statistics) {
