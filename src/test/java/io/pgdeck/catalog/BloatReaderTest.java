@@ -109,4 +109,26 @@ class BloatReaderTest {
                     .contains("CREATE EXTENSION pgstattuple");
         }
     }
+
+    /** Without superuser pg_statistic is closed: the estimate reads pg_stats and must agree. */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void aRoleReadingPgStatsGetsTheSameEstimate(TestPostgres pg) {
+        TableBloat asSuperuser = new BloatReader(planted(pg)).estimates().tables().stream()
+                .filter(t -> t.table().equals(BloatFixture.RELATION)).findFirst().orElseThrow();
+        pg.execute(DB.name(pg), "DO $$ BEGIN CREATE ROLE bloat_reader LOGIN IN ROLE pg_monitor;"
+                        + " EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                "GRANT USAGE ON SCHEMA " + BloatFixture.quote(BloatFixture.SCHEMA) + " TO bloat_reader",
+                "GRANT SELECT ON " + BloatFixture.qualified() + " TO bloat_reader");
+        ConnectionProfile reader = new ConnectionProfile(null, "localhost", pg.port(), DB.name(pg), "bloat_reader", null,
+                "disable");
+        try (Target target = pg.openTarget(reader)) {
+            assertThat(target.capabilities().superuser()).isFalse();
+            TableBloat asReader = new BloatReader(target).estimates().tables().stream()
+                    .filter(t -> t.table().equals(BloatFixture.RELATION)).findFirst().orElseThrow();
+            assertThat(asReader.statistics()).isEqualTo(StatisticsState.FRESH);
+            assertThat(asReader.wastedBytes()).isEqualTo(asSuperuser.wastedBytes());
+            assertThat(asReader.neededPages()).isEqualTo(asSuperuser.neededPages());
+        }
+    }
 }
