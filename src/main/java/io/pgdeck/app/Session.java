@@ -4,8 +4,10 @@ import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.ActivityReader;
+import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsReader;
+import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
@@ -16,6 +18,8 @@ import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.UiExecutor;
+import io.pgdeck.ui.bloat.BloatView;
+import io.pgdeck.ui.bloat.BloatViewModel;
 import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
 import io.pgdeck.ui.explain.ExplainView;
@@ -43,6 +47,8 @@ public final class Session implements AutoCloseable {
     static final int INFO_EVERY = 10;
     /** An EXPLAIN ANALYZE runs the statement: long enough for a slow report, short enough not to hurt. */
     static final Duration EXPLAIN_TIMEOUT = Duration.ofSeconds(60);
+    /** Dead tuples and last (auto)vacuum: counters, but of every table, so every few refreshes. */
+    static final int VACUUM_EVERY = 5;
 
     private final Target target;
     private final Sampler sampler;
@@ -57,6 +63,14 @@ public final class Session implements AutoCloseable {
     });
     private final ExplainViewModel explain;
     private volatile Consumer<String> navigate = title -> { };
+    private final BloatReader bloatReader;
+    private final BloatViewModel bloat;
+    /** On-demand reads a user asks for (pgstattuple), one at a time, never on the JavaFX thread. */
+    private final ExecutorService onDemand = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pgdeck-on-demand");
+        t.setDaemon(true);
+        return t;
+    });
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs) {
@@ -71,6 +85,9 @@ public final class Session implements AutoCloseable {
                 actions.readOnlyProperty());
         this.statements = new StatementsViewModel(ui, actions, sampler::refreshNow, this::openInWorkbench,
                 target.capabilities().hint(Capabilities.Feature.STATEMENTS).orElse(""));
+        this.bloatReader = new BloatReader(target);
+        this.bloat = new BloatViewModel(ui, actions, sampler::refreshNow, bloatReader::exact, onDemand,
+                target.profile().database(), target.capabilities().hint(Capabilities.Feature.PGSTATTUPLE).orElse(""));
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -104,7 +121,12 @@ public final class Session implements AutoCloseable {
             sampler.everyTick("statements", new StatementsReader(target)::top, statements::onStatements);
         }
         sampler.everyTick("pool", target::poolStats, connections::onPool);
-        sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
+        sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, s -> {
+            overview.onSizes(s);
+            bloat.onSizes(s);
+        });
+        sampler.every(SIZE_EVERY, "bloat estimates", bloatReader::estimates, bloat::onEstimates);
+        sampler.every(VACUUM_EVERY, "vacuum status", new VacuumReader(target)::status, bloat::onVacuum);
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -122,7 +144,7 @@ public final class Session implements AutoCloseable {
     public synchronized List<Page> pages() {
         if (pages == null) {
             pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements),
-                    new ExplainView(explain));
+                    new ExplainView(explain), new BloatView(bloat));
         }
         return pages;
     }
@@ -155,9 +177,14 @@ public final class Session implements AutoCloseable {
         return explain;
     }
 
+    public BloatViewModel bloat() {
+        return bloat;
+    }
+
     @Override
     public void close() {
         explainThread.shutdownNow();
+        onDemand.shutdownNow();
         sampler.close();
         target.close();
     }

@@ -1,9 +1,11 @@
 package io.pgdeck.cli;
 
 import io.pgdeck.catalog.ActivityReader;
+import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
+import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import java.io.PrintWriter;
@@ -47,6 +49,19 @@ final class CheckCommand implements Callable<Integer> {
             description = "Judge the cache hit ratio only after this many block reads. Default: ${DEFAULT-VALUE}.")
     long cacheMinBlocks;
 
+    @Option(names = "--wraparound-pct", paramLabel = "PERCENT", defaultValue = "90",
+            description = "Warn when a database's oldest transaction ID is past this share of autovacuum_freeze_max_age."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double wraparoundPercent;
+
+    @Option(names = "--bloat-pct", paramLabel = "PERCENT", defaultValue = "50",
+            description = "Warn when a table's or btree index's estimated bloat exceeds this share. Default: ${DEFAULT-VALUE}.")
+    double bloatPercent;
+
+    @Option(names = "--bloat-min-mb", paramLabel = "MB", defaultValue = "10",
+            description = "Judge bloat only of relations at least this large. Default: ${DEFAULT-VALUE}.")
+    long bloatMinMegabytes;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
@@ -57,14 +72,17 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<HealthCheck> checks;
+        List<HealthCheck> checks = new java.util.ArrayList<>();
         try (Target target = connection.open(resolver, spec.commandLine().getErr())) {
             ServerReader server = new ServerReader(target);
             ServerInfo info = server.info();
             Optional<DatabaseStats> database = server.databaseStats().stream()
                     .filter(d -> d.database().equals(info.database())).findFirst();
-            checks = HealthChecks.run(info, new ActivityReader(target).backends(), database,
-                    new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks));
+            checks.addAll(HealthChecks.run(info, new ActivityReader(target).backends(), database,
+                    new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks)));
+            VacuumReader vacuum = new VacuumReader(target);
+            checks.addAll(MaintenanceChecks.run(vacuum.databases(vacuum.settings()), new BloatReader(target).estimates(),
+                    new MaintenanceThresholds(wraparoundPercent, bloatPercent, bloatMinMegabytes << 20)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

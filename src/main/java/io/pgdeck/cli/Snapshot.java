@@ -20,4 +20,5 @@ public record Snapshot(
         List<BlockingEntry> blocking,
         PoolStats pool,
         CapabilitiesSection capabilities,
-        StatementsSection statements) {}
+        StatementsSection statements,
+        BloatSection bloat) {}

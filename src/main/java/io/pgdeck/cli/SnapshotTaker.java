@@ -3,6 +3,7 @@ package io.pgdeck.cli;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BlockingTree;
+import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerInfo;
@@ -11,6 +12,7 @@ import io.pgdeck.catalog.StatementsRead;
 import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.Problems;
+import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.Target;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +66,8 @@ final class SnapshotTaker {
                 BlockingEntry.of(BlockingTree.of(backends)),
                 target.poolStats(),
                 CapabilitiesSection.of(target.capabilities()),
-                statements.section(statementsBefore, statementsAfter));
+                statements.section(statementsBefore, statementsAfter),
+                bloat());
     }
 
     /** pg_stat_statements when it is there; a section saying what is missing when it is not. */
@@ -87,6 +90,12 @@ final class SnapshotTaker {
         StatementsSection section(StatementsRead before, StatementsRead after) {
             return problem != null ? StatementsSection.unavailable(problem) : StatementsSection.of(before, after);
         }
+    }
+
+    /** Estimates of every relation, one-shot like the sizes; pgstattuple only for the few worst tables. */
+    private BloatSection bloat() {
+        BloatReader reader = new BloatReader(target);
+        return BloatSection.of(reader, reader.estimates(), new VacuumReader(target).status(), target.capabilities());
     }
 
     private void waitUntil(Instant when) throws InterruptedException {

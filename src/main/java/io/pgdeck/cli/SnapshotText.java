@@ -27,9 +27,26 @@ final class SnapshotText {
         out.printf("pool         pgdeck's own: %d of %d connections, %d active, %d idle, %d threads waiting%n",
                 s.pool().total(), s.pool().maximum(), s.pool().active(), s.pool().idle(), s.pool().threadsAwaiting());
         statements(s.statements(), out);
+        bloat(s.bloat(), out);
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
+    }
+
+    private static void bloat(BloatSection b, PrintWriter out) {
+        out.println("bloat        estimated " + HumanFormat.bytes(b.estimatedWastedBytes()) + " in tables and btree indexes"
+                + (b.exactHint() == null ? "" : "; " + b.exactHint()));
+        String row = "%-40s %10s %18s %12s %22s%n";
+        out.printf(INDENT + row, "table", "size", "estimated bloat", "dead tuples", "measured (pgstattuple)");
+        b.tables().stream().filter(t -> t.estimatedWastedBytes() > 0).limit(10).forEach(t -> out.printf(INDENT + row,
+                HumanFormat.oneLine(t.table().toString(), 40), HumanFormat.bytes(t.sizeBytes()),
+                HumanFormat.bytes(t.estimatedWastedBytes()) + " (" + HumanFormat.percent(t.estimatedWastedRatio()) + ")",
+                t.deadTuples() == null ? "-" : HumanFormat.count(t.deadTuples()),
+                t.exact() == null ? "-" : HumanFormat.bytes(t.exact().wastedBytes()) + " ("
+                        + HumanFormat.percent(t.exact().wastedRatio()) + ")"));
+        b.transactionIdAges().stream().max(java.util.Comparator.comparingLong(io.pgdeck.catalog.DatabaseXidAge::age))
+                .ifPresent(d -> out.printf(INDENT + "oldest transaction ID: %s, age %s (%s of autovacuum_freeze_max_age)%n",
+                        d.database(), HumanFormat.count(d.age()), HumanFormat.percent(d.freezeMaxAgeRatio())));
     }
 
     private static void connections(ConnectionsSection c, PrintWriter out) {

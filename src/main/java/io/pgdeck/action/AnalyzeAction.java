@@ -1,0 +1,40 @@
+package io.pgdeck.action;
+
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.query;
+
+import io.pgdeck.catalog.RelationName;
+import java.util.List;
+import org.jooq.Name;
+
+/** ANALYZE of one table: fresh planner statistics, and fresh bloat estimates with them. */
+public final class AnalyzeAction implements Action {
+
+    private final RelationName table;
+
+    public AnalyzeAction(RelationName table) {
+        this.table = table;
+    }
+
+    @Override
+    public ActionPlan plan() {
+        Name relation = name(table.schema(), table.name());
+        String size = VacuumAction.totalSize(relation);
+        return new ActionPlan("Analyze " + table, List.of(size, Sql.render(query("ANALYZE {0}", relation)), size),
+                "SHARE UPDATE EXCLUSIVE on " + table,
+                "Reads a sample of the table (up to 300 × default_statistics_target rows). Reads and writes go on;"
+                        + " DDL, vacuums and other ANALYZE of the table wait. Plans of queries on it may change.",
+                true);
+    }
+
+    @Override
+    public String outcome(List<String> returned) {
+        return SizeChange.of(returned).map(c -> "Analyzed " + table + ": " + c.sentence() + ".")
+                .orElse("Analyzed " + table + ".");
+    }
+
+    @Override
+    public ProgressSource progress() {
+        return new MaintenanceProgress();
+    }
+}

@@ -1,0 +1,54 @@
+package io.pgdeck.catalog;
+
+import io.pgdeck.testing.TestPostgres;
+
+/**
+ * A table bloated on purpose under names that need quoting (quotes, spaces, capitals, unicode):
+ * autovacuum off, most rows updated through an indexed column (no HOT) or deleted, then
+ * ANALYZE, so the statistics are fresh and the dead rows are still there.
+ */
+public final class BloatFixture {
+
+    public static final String SCHEMA = "Odd \"Schema\" ä";
+    public static final String TABLE = "Bloated Tåble \"x\"";
+    public static final String INDEX = "Bloated Tåble \"x\" by Kind";
+    public static final RelationName RELATION = new RelationName(SCHEMA, TABLE);
+    public static final int ROWS = 40_000;
+
+    private BloatFixture() {}
+
+    public static String[] schema() {
+        String s = quote(SCHEMA);
+        String t = s + "." + quote(TABLE);
+        return new String[] {
+            "CREATE SCHEMA " + s,
+            "CREATE TABLE " + t + " (id bigint PRIMARY KEY, \"Kind\" int NOT NULL, note text, created timestamptz NOT NULL)"
+                    + " WITH (autovacuum_enabled = false, autovacuum_vacuum_scale_factor = 0.05)",
+            "CREATE INDEX " + quote(INDEX) + " ON " + t + " (\"Kind\", id)",
+            "INSERT INTO " + t + " SELECT i, i % 100, repeat(md5(i::text), 2), now() FROM generate_series(1, " + ROWS + ") i",
+            "UPDATE " + t + " SET \"Kind\" = \"Kind\" + 1 WHERE id % 10 < 6",
+            "DELETE FROM " + t + " WHERE id % 10 >= 6 AND id % 10 < 9",
+        };
+    }
+
+    /**
+     * ANALYZE in a session of its own, after the planting one ended: counters a session reports
+     * after its ANALYZE would be added on top and make fresh statistics look stale.
+     */
+    public static String analyze() {
+        return "ANALYZE " + qualified();
+    }
+
+    public static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    public static String qualified() {
+        return quote(SCHEMA) + "." + quote(TABLE);
+    }
+
+    public static void plant(TestPostgres pg, String database) {
+        pg.execute(database, schema());
+        pg.execute(database, analyze());
+    }
+}
