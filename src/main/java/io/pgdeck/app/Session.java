@@ -4,6 +4,7 @@ import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.ActivityReader;
+import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
@@ -16,6 +17,8 @@ import io.pgdeck.ui.Page;
 import io.pgdeck.ui.UiExecutor;
 import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
+import io.pgdeck.ui.indexes.IndexesView;
+import io.pgdeck.ui.indexes.IndexesViewModel;
 import io.pgdeck.ui.overview.OverviewView;
 import io.pgdeck.ui.overview.OverviewViewModel;
 import java.sql.SQLException;
@@ -38,6 +41,7 @@ public final class Session implements AutoCloseable {
     private final ActionDoor actions;
     private final OverviewViewModel overview;
     private final ConnectionsViewModel connections;
+    private final IndexesViewModel indexes;
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions) {
@@ -48,6 +52,7 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
+        this.indexes = new IndexesViewModel(ui, actions, sampler::refreshNow);
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -73,12 +78,16 @@ public final class Session implements AutoCloseable {
         });
         sampler.everyTick("pool", target::poolStats, connections::onPool);
         sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
+        IndexReader index = new IndexReader(target);
+        sampler.every(SIZE_EVERY, "index definitions", index::definitions, indexes::onDefinitions);
+        sampler.every(INFO_EVERY, "table scans", index::tableScans, indexes::onTableScans);
+        sampler.everyTick("index usage", index::usage, indexes::onUsage);
     }
 
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new IndexesView(indexes));
         }
         return pages;
     }
@@ -101,6 +110,10 @@ public final class Session implements AutoCloseable {
 
     public ConnectionsViewModel connections() {
         return connections;
+    }
+
+    public IndexesViewModel indexes() {
+        return indexes;
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class IndexClassifier {
             duplicates(onTable, flags, reasons);
             redundant(onTable, flags, reasons);
         });
-        List<IndexReport> reports = new ArrayList<>();
+        List<IndexReport> reports = new ArrayList<>(definitions.size());
         for (IndexDefinition d : definitions) {
             IndexCounters counters = usage.of(d.oid());
             Set<IndexFlag> f = flags.get(d.oid());
@@ -50,7 +50,7 @@ public final class IndexClassifier {
             String leftoverOf = leftoverOf(d.name());
             if (!d.valid()) {
                 invalid(d, usage, leftoverOf, f, why);
-            } else if (counters.scans() == 0 && !d.enforcesSomething()) {
+            } else if (counters.scans() == 0 && !d.enforcesSomething() && !d.partitioned()) {
                 f.add(IndexFlag.UNUSED);
                 why.add(0, "No scans in the " + age(window) + " since the statistics were reset; it costs "
                         + ByteSize.pretty(d.sizeBytes()) + " on disk and slows every write to " + d.table() + "."
@@ -62,6 +62,7 @@ public final class IndexClassifier {
             }
             reports.add(new IndexReport(d, counters, f, why, leftoverOf));
         }
+        reports.sort(MOST_URGENT_FIRST);
         return new IndexReview(reports, missingIndexes(scans), window);
     }
 
@@ -100,6 +101,12 @@ public final class IndexClassifier {
             }
         }
     }
+
+    /** Invalid, then duplicate, redundant, unused, then the rest; the biggest first within each. */
+    private static final Comparator<IndexReport> MOST_URGENT_FIRST = Comparator
+            .comparingInt((IndexReport r) -> r.has(IndexFlag.INVALID) ? 0 : r.has(IndexFlag.DUPLICATE) ? 1
+                    : r.has(IndexFlag.REDUNDANT) ? 2 : r.has(IndexFlag.UNUSED) ? 3 : r.has(IndexFlag.BUILDING) ? 4 : 5)
+            .thenComparing(r -> r.index().sizeBytes(), Comparator.nullsLast(Comparator.reverseOrder()));
 
     private static final Comparator<IndexDefinition> KEEP_FIRST = Comparator
             .comparing((IndexDefinition d) -> !d.backsConstraint())
@@ -166,6 +173,9 @@ public final class IndexClassifier {
             return "time";
         }
         long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
         if (s < 3600) {
             return s / 60 + " min";
         }

@@ -9,6 +9,8 @@ import org.jooq.impl.DSL;
  * cost catalog work on a big database. The key lists compare two indexes column by column: the
  * attribute numbers (0 for an expression), operator classes, ASC/DESC/NULLS options and collations.
  *
+ * @param partitioned an index of a partitioned table: no storage and no scans of its own, its
+ *     partitions' indexes carry both
  * @param keyColumns how many of {@code attributes} are key columns; the rest are INCLUDE columns
  * @param constraint the constraint that needs this index (primary key, unique, exclusion, or the
  *     foreign key that references it), or null; such an index is never proposed for dropping
@@ -22,6 +24,7 @@ public record IndexDefinition(
         String table,
         String name,
         String method,
+        boolean partitioned,
         String definition,
         List<Integer> attributes,
         int keyColumns,

@@ -66,6 +66,7 @@ public final class IndexReader {
                         field(name("tc", "relname"), String.class).as("table"),
                         field(name("ic", "relname"), String.class).as("name"),
                         field(name("am", "amname"), String.class).as("method"),
+                        field(name("ic", "relkind"), String.class).eq(inline("I")).as("partitioned"),
                         when(locked, inline(null, String.class))
                                 .otherwise(field("pg_catalog.pg_get_indexdef({0})", String.class, INDEX_OID)).as("definition"),
                         field("{0}::int2[]::int[]", Integer[].class, field(name("i", "indkey"))).as("attributes"),
@@ -145,7 +146,7 @@ public final class IndexReader {
         return new IndexDefinition(
                 r.get("oid", Long.class), r.get("table_oid", Long.class),
                 r.get("schema", String.class), r.get("table", String.class), r.get("name", String.class),
-                r.get("method", String.class), r.get("definition", String.class),
+                r.get("method", String.class), r.get("partitioned", Boolean.class), r.get("definition", String.class),
                 Arrays.asList(r.get("attributes", Integer[].class)), r.get("key_columns", Integer.class),
                 Arrays.asList(r.get("opclasses", Long[].class)), Arrays.asList(r.get("options", Integer[].class)),
                 Arrays.asList(r.get("collations", Long[].class)),

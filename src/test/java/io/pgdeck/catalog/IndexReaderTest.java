@@ -38,7 +38,10 @@ class IndexReaderTest {
             "CREATE INDEX planted_used ON planted (e)",
             "CREATE TABLE scanned (id int, v text)",
             "INSERT INTO scanned SELECT g, 'v' || g FROM generate_series(1, 2000) g",
-            "CREATE TABLE locked_table (id int PRIMARY KEY)");
+            "CREATE TABLE locked_table (id int PRIMARY KEY)",
+            "CREATE TABLE parted (id int, k int) PARTITION BY RANGE (id)",
+            "CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (100)",
+            "CREATE INDEX parted_k ON parted (k)");
 
     @AfterAll
     static void closeAll() {
@@ -84,6 +87,13 @@ class IndexReaderTest {
         assertFlags(byName, "planted_a_partial", IndexFlag.UNUSED);
         assertFlags(byName, "planted_a_desc", IndexFlag.UNUSED);
         assertFlags(byName, "planted_invalid", IndexFlag.INVALID);
+
+        Map<String, IndexReport> parted = review.indexes().stream()
+                .filter(r -> r.index().table().startsWith("parted"))
+                .collect(Collectors.toMap(r -> r.index().name(), Function.identity()));
+        assertThat(parted.get("parted_k").index().partitioned()).isTrue();
+        assertFlags(parted, "parted_k");
+        assertFlags(parted, "parted_1_k_idx", IndexFlag.UNUSED);
 
         assertThat(byName.get("planted_c_again").explanation()).contains("Duplicate of planted_c_key");
         assertThat(byName.get("planted_a").explanation()).contains("lead planted_a_b");
