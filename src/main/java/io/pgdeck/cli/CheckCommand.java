@@ -2,6 +2,7 @@ package io.pgdeck.cli;
 
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.IndexFlag;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.ProfileResolver;
@@ -64,6 +65,7 @@ final class CheckCommand implements Callable<Integer> {
             Optional<DatabaseStats> database = server.databaseStats().stream()
                     .filter(d -> d.database().equals(info.database())).findFirst();
             checks = HealthChecks.run(info, new ActivityReader(target).backends(), database,
+                    SnapshotTaker.indexReview(target).flagged(IndexFlag.INVALID),
                     new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks));
         }
         checks.forEach(c -> out.println(c.line()));

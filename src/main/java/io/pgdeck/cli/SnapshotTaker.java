@@ -5,6 +5,8 @@ import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BlockingTree;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.IndexClassifier;
+import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Target;
@@ -55,7 +57,13 @@ final class SnapshotTaker {
                 LongRunningSection.of(backends, longQuery),
                 BlockingEntry.of(BlockingTree.of(backends)),
                 target.poolStats(),
-                CapabilitiesSection.of(target.capabilities()));
+                CapabilitiesSection.of(target.capabilities()),
+                IndexesSection.of(indexReview(target)));
+    }
+
+    static io.pgdeck.catalog.IndexReview indexReview(Target target) {
+        IndexReader indexes = new IndexReader(target);
+        return IndexClassifier.review(indexes.definitions(), indexes.usage(), indexes.tableScans());
     }
 
     private void waitUntil(Instant when) throws InterruptedException {

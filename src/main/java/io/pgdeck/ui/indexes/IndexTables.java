@@ -5,6 +5,7 @@ import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.catalog.MissingIndexHint;
 import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Tables;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import javafx.collections.ListChangeListener;
@@ -66,12 +67,13 @@ final class IndexTables {
         Object[] selected = {null};
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
-                selected[0] = b.index().qualifiedName();
+                selected[0] = List.of(b.index().schema(), b.index().name());
             }
         });
         table.getItems().addListener((ListChangeListener<IndexReport>) c -> {
             for (int i = 0; i < table.getItems().size() && selected[0] != null; i++) {
-                if (table.getItems().get(i).index().qualifiedName().equals(selected[0])) {
+                IndexReport r = table.getItems().get(i);
+                if (List.of(r.index().schema(), r.index().name()).equals(selected[0])) {
                     table.getSelectionModel().select(i);
                     return;
                 }
