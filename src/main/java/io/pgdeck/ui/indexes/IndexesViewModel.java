@@ -50,8 +50,17 @@ public final class IndexesViewModel {
     private volatile List<IndexDefinition> definitions;
     private volatile IndexUsage usage;
     private volatile List<TableScans> tableScans = List.of();
-    /** The index of the last reindex that failed or was cancelled: its _ccnew copy is looked for. */
-    private IndexDefinition failedReindex;
+    /** What the last reindex that failed or was cancelled rebuilt: its _ccnew copies are looked for. */
+    private FailedReindex failedReindex;
+
+    /** @param index the index reindexed, or null when the whole table was */
+    private record FailedReindex(long tableOid, String index) {
+
+        boolean leftBehind(IndexReport r) {
+            return r.index().tableOid() == tableOid && r.leftoverOf() != null && r.has(IndexFlag.INVALID)
+                    && (index == null || index.equals(r.leftoverOf()));
+        }
+    }
 
     public IndexesViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh) {
         this.ui = ui;
@@ -101,10 +110,8 @@ public final class IndexesViewModel {
                 : "Counters since " + u.countingSince().toLocalDateTime().withNano(0).toString().replace('T', ' ')
                 + " (" + Formats.age(u.window()) + ")");
         summary.set(summarize(judged));
-        leftover.set(failedReindex == null ? null : judged.indexes().stream()
-                .filter(r -> r.index().tableOid() == failedReindex.tableOid()
-                        && failedReindex.name().equals(r.leftoverOf()) && r.has(IndexFlag.INVALID))
-                .findFirst().orElse(null));
+        FailedReindex failed = failedReindex;
+        leftover.set(failed == null ? null : judged.indexes().stream().filter(failed::leftBehind).findFirst().orElse(null));
     }
 
     private static String summarize(IndexReview r) {
@@ -130,7 +137,8 @@ public final class IndexesViewModel {
             return false;
         }
         IndexDefinition index = report.index();
-        return actions.submit(new ReindexIndexAction(index.qualifiedName()), result -> afterReindex(index, result));
+        return actions.submit(new ReindexIndexAction(index.qualifiedName()),
+                result -> afterReindex(new FailedReindex(index.tableOid(), index.name()), result));
     }
 
     /** REINDEX TABLE CONCURRENTLY of the selected index's table. */
@@ -138,7 +146,8 @@ public final class IndexesViewModel {
         if (report == null) {
             return false;
         }
-        return actions.submit(new ReindexTableAction(report.index().qualifiedTable()), r -> refresh.run());
+        return actions.submit(new ReindexTableAction(report.index().qualifiedTable()),
+                result -> afterReindex(new FailedReindex(report.index().tableOid(), null), result));
     }
 
     /** DROP INDEX CONCURRENTLY, only for a flagged index no constraint needs. */
@@ -157,8 +166,8 @@ public final class IndexesViewModel {
         return report != null && report.droppable();
     }
 
-    private void afterReindex(IndexDefinition index, ActionResult result) {
-        failedReindex = result.succeeded() ? null : index;
+    private void afterReindex(FailedReindex attempt, ActionResult result) {
+        failedReindex = result.succeeded() ? null : attempt;
         refresh.run();
     }
 
@@ -194,7 +203,7 @@ public final class IndexesViewModel {
         return statsWindow.getReadOnlyProperty();
     }
 
-    /** The invalid copy the last failed or cancelled reindex left, while it exists; else null. */
+    /** An invalid copy the last failed or cancelled reindex left, while one exists; else null. */
     public ReadOnlyObjectProperty<IndexReport> leftoverProperty() {
         return leftover.getReadOnlyProperty();
     }
