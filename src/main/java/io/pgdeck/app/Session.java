@@ -80,7 +80,7 @@ public final class Session implements AutoCloseable {
         sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
         IndexReader index = new IndexReader(target);
         sampler.every(SIZE_EVERY, "index definitions", index::definitions, indexes::onDefinitions);
-        sampler.every(INFO_EVERY, "table scans", index::tableScans, indexes::onTableScans);
+        sampler.every(SIZE_EVERY, "table scans", index::tableScans, indexes::onTableScans);
         sampler.everyTick("index usage", index::usage, indexes::onUsage);
     }
 

@@ -1,7 +1,5 @@
 package io.pgdeck.catalog;
 
-import java.util.Locale;
-
 /**
  * Sizes in sentences that readers and actions write (an unused index "costs 12 MB"), in the same
  * units as the screens' {@code Formats.bytes}, which the non-UI packages cannot reach.
@@ -25,6 +23,11 @@ public final class ByteSize {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, UNITS[unit]);
+        // not String.format: the classifier writes this for tens of thousands of indexes a refresh
+        if (value >= 100) {
+            return Math.round(value) + " " + UNITS[unit];
+        }
+        long tenths = Math.round(value * 10);
+        return tenths / 10 + "." + tenths % 10 + " " + UNITS[unit];
     }
 }

@@ -11,7 +11,13 @@ import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestDemo;
 import io.pgdeck.ui.FxDialogService;
 import io.pgdeck.ui.indexes.IndexFilter;
+import io.pgdeck.connect.ConnectionProfile;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -91,7 +97,15 @@ class IndexesUiTest {
         TextArea sql = robot.lookup("#confirm-sql").queryAs(TextArea.class);
         assertThat(sql.getText()).contains("REINDEX INDEX CONCURRENTLY \"insightdesk\".\"idx_tickets_created_at\";");
         Screenshots.save(sql.getScene(), "confirm-reindex");
-        robot.clickOn("Run");
+        try (Connection oldSnapshot = holdSnapshot(session.target().profile())) {
+            robot.clickOn("Run");
+            // the reindex waits for the old snapshot: the progress bar and its Cancel button show meanwhile
+            Eventually.until(PATIENCE, "the progress bar shows the wait", () -> FxToolkit.setupFixture(
+                    () -> robot.lookup("#action-phase").queryAs(Label.class).getText()), p -> p.startsWith("waiting"));
+            assertThat(robot.lookup("#action-cancel").queryAs(Button.class).isVisible()).isTrue();
+            Screenshots.save(scene.get(), "indexes-reindex-progress");
+            oldSnapshot.rollback();
+        }
 
         Eventually.untilAsserted(PATIENCE, () -> {
             List<AuditLog.Entry> entries = audit.read();
@@ -102,6 +116,21 @@ class IndexesUiTest {
         Eventually.until(PATIENCE, "the outcome with sizes is shown", () -> FxToolkit.setupFixture(
                 () -> robot.lookup("#action-message").queryAs(Label.class).getText()), m -> m.contains(" before, "));
         Screenshots.save(scene.get(), "indexes-after-reindex");
+    }
+
+    private static Connection holdSnapshot(ConnectionProfile profile) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", profile.user());
+        if (profile.password() != null) {
+            props.setProperty("password", profile.password());
+        }
+        Connection c = DriverManager.getConnection(profile.jdbcUrl(), props);
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            st.execute("SELECT 1");
+        }
+        return c;
     }
 
     private static IndexReport find(List<IndexReport> shown, Name index) {

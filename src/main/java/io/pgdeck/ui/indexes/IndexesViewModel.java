@@ -50,6 +50,9 @@ public final class IndexesViewModel {
     private volatile List<IndexDefinition> definitions;
     private volatile IndexUsage usage;
     private volatile List<TableScans> tableScans = List.of();
+    private List<IndexDefinition> judgedDefinitions;
+    private List<TableScans> judgedScans;
+    private IndexUsage judgedUsage;
     /** What the last reindex that failed or was cancelled rebuilt: its _ccnew copies are looked for. */
     private FailedReindex failedReindex;
 
@@ -91,14 +94,26 @@ public final class IndexesViewModel {
         }
     }
 
-    /** Runs on a sampler thread: judging 30,000 indexes is no work for the JavaFX thread. */
+    /**
+     * Runs on a sampler thread: judging 30,000 indexes is no work for the JavaFX thread, and is
+     * skipped when neither the catalog nor a counter moved since the last judgement.
+     */
     private synchronized void judge() {
         List<IndexDefinition> d = definitions;
         IndexUsage u = usage;
+        List<TableScans> scans = tableScans;
         if (d == null || u == null) {
             return;
         }
-        IndexReview judged = IndexClassifier.review(d, u, tableScans);
+        if (d == judgedDefinitions && scans == judgedScans && judgedUsage != null
+                && u.byIndex().equals(judgedUsage.byIndex()) && u.tablesBuilding().equals(judgedUsage.tablesBuilding())) {
+            ui.execute(() -> showWindow(u));
+            return;
+        }
+        IndexReview judged = IndexClassifier.review(d, u, scans);
+        judgedDefinitions = d;
+        judgedScans = scans;
+        judgedUsage = u;
         ui.execute(() -> show(judged, u));
     }
 
@@ -106,12 +121,16 @@ public final class IndexesViewModel {
         review.set(judged);
         applyFilter();
         missingIndexes.setAll(judged.missingIndexes());
-        statsWindow.set(u.window() == null ? "Counters since: unknown"
-                : "Counters since " + u.countingSince().toLocalDateTime().withNano(0).toString().replace('T', ' ')
-                + " (" + Formats.age(u.window()) + ")");
+        showWindow(u);
         summary.set(summarize(judged));
         FailedReindex failed = failedReindex;
         leftover.set(failed == null ? null : judged.indexes().stream().filter(failed::leftBehind).findFirst().orElse(null));
+    }
+
+    private void showWindow(IndexUsage u) {
+        statsWindow.set(u.window() == null ? "Counters since: unknown"
+                : "Counters since " + u.countingSince().toLocalDateTime().withNano(0).toString().replace('T', ' ')
+                + " (" + Formats.age(u.window()) + ")");
     }
 
     private static String summarize(IndexReview r) {
