@@ -31,6 +31,8 @@ public final class ActionProgressBar extends HBox {
         Button cancel = new Button("Cancel");
         cancel.setId(CANCEL_ID);
         cancel.setOnAction(e -> door.cancelRunning());
+        cancel.setMinWidth(USE_PREF_SIZE);
+        phase.setMinWidth(120);
         getChildren().addAll(bar, phase, cancel);
         setAlignment(Pos.CENTER_LEFT);
         visibleProperty().bind(door.busyProperty());

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the index screen costs the monitored server on a big catalog (10,000 tables, 30,000
- * indexes by default), per tier: the usage counters read every refresh, the table scans every
- * 10th, the definitions and sizes every 30th. Server time from pg_stat_statements for a role only
+ * indexes by default), per tier: the usage counters read every refresh, the table scans and the
+ * definitions and sizes every 30th (Session's SIZE_EVERY). Server time from pg_stat_statements for a role only
  * the benchmark uses. Prints figures, asserts nothing: {@code mvn verify -Pbench -Dtest=IndexReaderBenchmark};
  * {@code -Dbench.tables=N} changes the catalog size.
  */
@@ -79,9 +79,9 @@ class IndexReaderBenchmark {
             }
             double classify = (System.nanoTime() - c0) / 1e6 / 10;
 
-            double perSecond = fast + scans / 10 + slow / 30;
+            double perSecond = fast + (scans + slow) / 30;
             System.out.printf(Locale.ROOT, "index reader (%d indexes): fast tier (usage counters, every refresh) %.2f ms server"
-                            + " / %.2f ms wall; table scans (every 10th) %.2f ms server / %.2f ms wall;"
+                            + " / %.2f ms wall; table scans (every 30th) %.2f ms server / %.2f ms wall;"
                             + " slow tier (definitions and sizes, every 30th) %.1f ms server / %.1f ms wall;"
                             + " at 1 s refresh %.2f ms server time per second (%.2f %% of one core);"
                             + " classifying on the client %.1f ms (%d redundant flagged)%n",

@@ -75,7 +75,12 @@ public final class IndexesView implements Page {
         Label actionMessage = new Label();
         actionMessage.setId("action-message");
         actionMessage.textProperty().bind(model.actions().messageProperty());
-        HBox buttons = new HBox(8, reindex, reindexTable, drop, new ActionProgressBar(model.actions()), actionMessage);
+        for (Button b : new Button[] {reindex, reindexTable, drop}) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        ActionProgressBar progress = new ActionProgressBar(model.actions());
+        HBox.setHgrow(progress, Priority.SOMETIMES);
+        HBox buttons = new HBox(8, reindex, reindexTable, drop, progress, actionMessage);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.visibleProperty().bind(model.actions().readOnlyProperty().not());
         buttons.managedProperty().bind(buttons.visibleProperty());
