@@ -1,7 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.ByteSize;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,17 +23,7 @@ public record SizeChange(long before, long after) {
     }
 
     public String sentence() {
-        return "size " + pretty(before) + " before, " + pretty(after) + " after";
+        return "size " + ByteSize.pretty(before) + " before, " + ByteSize.pretty(after) + " after";
     }
 
-    static String pretty(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
 }

@@ -5,6 +5,7 @@ import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.BloatReader;
+import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -24,6 +25,8 @@ import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
 import io.pgdeck.ui.explain.ExplainView;
 import io.pgdeck.ui.explain.ExplainViewModel;
+import io.pgdeck.ui.indexes.IndexesView;
+import io.pgdeck.ui.indexes.IndexesViewModel;
 import io.pgdeck.ui.overview.OverviewView;
 import io.pgdeck.ui.overview.OverviewViewModel;
 import io.pgdeck.ui.statements.StatementsView;
@@ -71,6 +74,7 @@ public final class Session implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final IndexesViewModel indexes;
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs) {
@@ -88,6 +92,7 @@ public final class Session implements AutoCloseable {
         this.bloatReader = new BloatReader(target);
         this.bloat = new BloatViewModel(ui, actions, sampler::refreshNow, bloatReader::exact, onDemand,
                 target.profile().database(), target.capabilities().hint(Capabilities.Feature.PGSTATTUPLE).orElse(""));
+        this.indexes = new IndexesViewModel(ui, actions, sampler::refreshNow);
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -127,6 +132,10 @@ public final class Session implements AutoCloseable {
         });
         sampler.every(SIZE_EVERY, "bloat estimates", bloatReader::estimates, bloat::onEstimates);
         sampler.every(VACUUM_EVERY, "vacuum status", new VacuumReader(target)::status, bloat::onVacuum);
+        IndexReader index = new IndexReader(target);
+        sampler.every(SIZE_EVERY, "index definitions", index::definitions, indexes::onDefinitions);
+        sampler.every(SIZE_EVERY, "table scans", index::tableScans, indexes::onTableScans);
+        sampler.everyTick("index usage", index::usage, indexes::onUsage);
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -144,7 +153,7 @@ public final class Session implements AutoCloseable {
     public synchronized List<Page> pages() {
         if (pages == null) {
             pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements),
-                    new ExplainView(explain), new BloatView(bloat));
+                    new ExplainView(explain), new IndexesView(indexes), new BloatView(bloat));
         }
         return pages;
     }
@@ -179,6 +188,10 @@ public final class Session implements AutoCloseable {
 
     public BloatViewModel bloat() {
         return bloat;
+    }
+
+    public IndexesViewModel indexes() {
+        return indexes;
     }
 
     @Override

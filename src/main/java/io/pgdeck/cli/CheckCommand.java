@@ -3,6 +3,7 @@ package io.pgdeck.cli;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.IndexFlag;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -79,6 +80,7 @@ final class CheckCommand implements Callable<Integer> {
             Optional<DatabaseStats> database = server.databaseStats().stream()
                     .filter(d -> d.database().equals(info.database())).findFirst();
             checks.addAll(HealthChecks.run(info, new ActivityReader(target).backends(), database,
+                    SnapshotTaker.indexReview(target).flagged(IndexFlag.INVALID),
                     new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks)));
             VacuumReader vacuum = new VacuumReader(target);
             checks.addAll(MaintenanceChecks.run(vacuum.databases(vacuum.settings()), new BloatReader(target).estimates(),

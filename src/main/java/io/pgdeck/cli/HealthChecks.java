@@ -3,6 +3,7 @@ package io.pgdeck.cli;
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.catalog.ServerInfo;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,24 @@ final class HealthChecks {
     private HealthChecks() {}
 
     static List<HealthCheck> run(ServerInfo info, List<Backend> backends, Optional<DatabaseStats> database,
-                                 CheckThresholds t) {
+                                 List<IndexReport> invalidIndexes, CheckThresholds t) {
         ConnectionBreakdown connections = ConnectionBreakdown.of(backends);
         return List.of(
                 connections(connections.total(), info.maxConnections(), t.connectionsPercent()),
                 idleInTransaction(connections, t),
-                cacheHitRatio(info.database(), database, t));
+                cacheHitRatio(info.database(), database, t),
+                invalidIndexes(invalidIndexes));
+    }
+
+    /** An invalid index is never used by queries but may still be updated by every write: always worth a warning. */
+    static HealthCheck invalidIndexes(List<IndexReport> invalid) {
+        if (invalid.isEmpty()) {
+            return HealthCheck.ok("invalid indexes", "none");
+        }
+        return HealthCheck.warn("invalid indexes", invalid.size() + ": " + String.join(", ", invalid.stream()
+                .map(r -> r.index().schema() + "." + r.index().name()
+                        + (r.leftoverOf() == null ? "" : " (left by a failed REINDEX CONCURRENTLY of " + r.leftoverOf() + ")"))
+                .toList()) + "; drop or rebuild them");
     }
 
     static HealthCheck connections(int total, int max, double warnPercent) {

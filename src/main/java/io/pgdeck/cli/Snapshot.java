@@ -21,4 +21,5 @@ public record Snapshot(
         PoolStats pool,
         CapabilitiesSection capabilities,
         StatementsSection statements,
-        BloatSection bloat) {}
+        BloatSection bloat,
+        IndexesSection indexes) {}

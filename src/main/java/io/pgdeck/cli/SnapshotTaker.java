@@ -6,6 +6,8 @@ import io.pgdeck.catalog.BlockingTree;
 import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.IndexClassifier;
+import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsRead;
@@ -67,7 +69,8 @@ final class SnapshotTaker {
                 target.poolStats(),
                 CapabilitiesSection.of(target.capabilities()),
                 statements.section(statementsBefore, statementsAfter),
-                bloat());
+                bloat(),
+                IndexesSection.of(indexReview(target)));
     }
 
     /** pg_stat_statements when it is there; a section saying what is missing when it is not. */
@@ -96,6 +99,11 @@ final class SnapshotTaker {
     private BloatSection bloat() {
         BloatReader reader = new BloatReader(target);
         return BloatSection.of(reader, reader.estimates(), new VacuumReader(target).status(), target.capabilities());
+    }
+
+    static io.pgdeck.catalog.IndexReview indexReview(Target target) {
+        IndexReader indexes = new IndexReader(target);
+        return IndexClassifier.review(indexes.definitions(), indexes.usage(), indexes.tableScans());
     }
 
     private void waitUntil(Instant when) throws InterruptedException {

@@ -28,6 +28,7 @@ final class SnapshotText {
                 s.pool().total(), s.pool().maximum(), s.pool().active(), s.pool().idle(), s.pool().threadsAwaiting());
         statements(s.statements(), out);
         bloat(s.bloat(), out);
+        indexes(s.indexes(), out);
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -105,6 +106,18 @@ final class SnapshotText {
                             : String.format(Locale.ROOT, "%.3f", e.meanMillis()),
                     e.database(), HumanFormat.oneLine(e.query(), 70));
         }
+    }
+
+    private static void indexes(IndexesSection x, PrintWriter out) {
+        long unusedBytes = x.unused().stream().mapToLong(i -> i.sizeBytes() == null ? 0 : i.sizeBytes()).sum();
+        out.printf("indexes      %d: %d unused (%s), %d duplicate, %d redundant, %d invalid, counters over %s%n",
+                x.indexes(), x.unused().size(), HumanFormat.bytes(unusedBytes), x.duplicate().size(),
+                x.redundant().size(), x.invalid().size(),
+                x.statsWindowSeconds() == null ? "unknown time" : HumanFormat.seconds(x.statsWindowSeconds()));
+        x.invalid().forEach(i -> out.println(INDENT + "invalid: " + i.schema() + "." + i.index()));
+        x.duplicate().forEach(i -> out.println(INDENT + "duplicate: " + i.schema() + "." + i.index()));
+        x.missingIndexHints().forEach(h -> out.println(INDENT + "missing index? " + h.schema() + "." + h.table()
+                + ": " + h.reason()));
     }
 
     private static void blocking(BlockingEntry b, int depth, PrintWriter out) {

@@ -29,6 +29,7 @@ public final class FxDialogService implements DialogService {
         sql.setPrefRowCount(Math.min(12, plan.statements().size() * 2 + 1));
         sql.getStyleClass().add("sql");
         Label lock = new Label("Lock: " + plan.lock());
+        lock.setWrapText(true);
         Label risk = new Label(plan.risk());
         risk.setWrapText(true);
         VBox content = new VBox(8, new Label("This runs exactly:"), sql, lock, risk);

@@ -41,9 +41,24 @@ class CheckCommandTest {
         String db = quietDatabase(pg);
         CliRun run = CliRun.of(home, "check", Sessions.uri(pg, db));
         assertThat(run.exit()).as(run.toString()).isZero();
-        assertThat(run.out().lines()).hasSize(5).allMatch(l -> l.startsWith("OK  "));
+        assertThat(run.out().lines()).hasSize(6).allMatch(l -> l.startsWith("OK  "));
         assertThat(run.out()).contains("connections", "of 120 max_connections", "warn over 80%",
-                "idle in transaction", "warn over 5m 0s", "cache hit ratio");
+                "idle in transaction", "warn over 5m 0s", "cache hit ratio", "invalid indexes");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void anInvalidIndexWarns(TestPostgres pg) throws SQLException {
+        String db = quietDatabase(pg);
+        pg.execute(db, "CREATE TABLE twice (v int)", "INSERT INTO twice VALUES (1), (1)");
+        try {
+            pg.execute(db, "CREATE UNIQUE INDEX CONCURRENTLY twice_v ON twice (v)");
+        } catch (IllegalStateException expected) {
+            // the duplicate key fails the build and leaves the index invalid
+        }
+        CliRun run = CliRun.of(home, "check", Sessions.uri(pg, db));
+        assertThat(run.exit()).as(run.toString()).isEqualTo(Cli.EXIT_WARN);
+        assertThat(run.out()).containsPattern("(?m)^WARN  invalid indexes +1: public\\.twice_v; drop or rebuild them$");
     }
 
     @ParameterizedTest

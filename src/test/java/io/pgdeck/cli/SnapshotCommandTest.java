@@ -32,7 +32,7 @@ class SnapshotCommandTest {
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void jsonHasEverySectionWithSaneValues(TestPostgres pg) throws Exception {
         String db = pg.freshDatabase().database();
-        pg.execute(db, "CREATE TABLE jobs (id int)");
+        pg.execute(db, "CREATE TABLE jobs (id int)", "CREATE INDEX jobs_id ON jobs (id)");
         try (Connection holder = pg.connect(db); Connection waiter = pg.connect(db); Connection observer = pg.connect(db)) {
             int holderPid = Sessions.pid(holder);
             int waiterPid = Sessions.pid(waiter);
@@ -51,7 +51,16 @@ class SnapshotCommandTest {
             JsonNode s = new ObjectMapper().readTree(run.out());
 
             assertThat(fieldNames(s)).containsExactly("pgdeck_version", "taken_at", "target", "server", "databases",
-                    "connections", "long_running", "blocking", "pool", "capabilities", "statements", "bloat");
+                    "connections", "long_running", "blocking", "pool", "capabilities", "statements", "bloat", "indexes");
+            JsonNode indexes = s.get("indexes");
+            assertThat(fieldNames(indexes)).containsExactly("stats_window_seconds", "indexes", "unused", "duplicate",
+                    "redundant", "invalid", "missing_index_hints");
+            assertThat(indexes.get("invalid").size()).isZero();
+            // jobs is locked ACCESS EXCLUSIVE: its index is listed, neither sized nor deparsed, and nothing waited
+            assertThat(indexes.get("unused").get(0).get("index").asText()).isEqualTo("jobs_id");
+            assertThat(indexes.get("unused").get(0).get("size_bytes").isNull()).isTrue();
+            assertThat(indexes.get("unused").get(0).get("definition").isNull()).isTrue();
+            assertThat(indexes.get("stats_window_seconds").asDouble()).isPositive();
             assertThat(Instant.parse(s.get("taken_at").asText())).isAfter(before);
             assertThat(s.get("target").asText()).isEqualTo("postgres@localhost:" + pg.port() + "/" + db);
 

@@ -1,0 +1,46 @@
+package io.pgdeck.action;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.query;
+import static org.jooq.impl.DSL.select;
+
+import io.pgdeck.catalog.ByteSize;
+import io.pgdeck.catalog.IndexDefinition;
+import java.util.List;
+
+/**
+ * DROP INDEX CONCURRENTLY of an unused, duplicate, redundant or invalid index. The confirmation
+ * shows its definition so it can be recreated. Refused for an index a constraint needs: dropping
+ * that is dropping the constraint, a decision this button does not make.
+ */
+public final class DropIndexAction implements Action {
+
+    private final IndexDefinition index;
+
+    public DropIndexAction(IndexDefinition index) {
+        if (index.backsConstraint()) {
+            throw new IllegalArgumentException("pgdeck does not drop " + index.displayName() + ": constraint "
+                    + index.constraint() + " needs it. Drop or change the constraint instead, if that is what you mean.");
+        }
+        this.index = index;
+    }
+
+    @Override
+    public ActionPlan plan() {
+        String size = Sql.render(select(field("pg_catalog.pg_relation_size({0}::regclass)", Long.class,
+                inline(Sql.render(index.qualifiedName())))));
+        return new ActionPlan("Drop index " + Sql.render(index.qualifiedName()),
+                List.of(size, Sql.render(query("DROP INDEX CONCURRENTLY {0}", index.qualifiedName()))),
+                "SHARE UPDATE EXCLUSIVE on the table (reads and writes go on), then a brief ACCESS EXCLUSIVE on the index",
+                "Queries that used this index fall back to other plans. " + (index.lockedWhenRead()
+                        ? "Its definition was not read (its table was locked): note it before dropping."
+                        : "To recreate it: " + index.definition() + ";"), true);
+    }
+
+    @Override
+    public String outcome(List<String> returned) {
+        Long before = returned.isEmpty() || returned.get(0) == null ? null : Long.valueOf(returned.get(0));
+        return "Dropped: " + ByteSize.pretty(before) + " freed.";
+    }
+}
