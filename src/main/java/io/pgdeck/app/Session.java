@@ -3,7 +3,10 @@ package io.pgdeck.app;
 import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
+import io.pgdeck.action.MatviewRefreshHistory;
 import io.pgdeck.catalog.ActivityReader;
+import io.pgdeck.catalog.MatviewReader;
+import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
@@ -17,10 +20,16 @@ import io.pgdeck.ui.UiExecutor;
 import io.pgdeck.ui.connections.ConnectionsView;
 import io.pgdeck.ui.connections.ConnectionsViewModel;
 import io.pgdeck.ui.overview.OverviewView;
+import io.pgdeck.ui.matviews.MatviewsView;
+import io.pgdeck.ui.matviews.MatviewsViewModel;
 import io.pgdeck.ui.overview.OverviewViewModel;
+import io.pgdeck.ui.partitions.PartitionsView;
+import io.pgdeck.ui.partitions.PartitionsViewModel;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import javafx.beans.property.BooleanProperty;
 
 /**
@@ -38,9 +47,11 @@ public final class Session implements AutoCloseable {
     private final ActionDoor actions;
     private final OverviewViewModel overview;
     private final ConnectionsViewModel connections;
+    private final PartitionsViewModel partitions;
+    private final MatviewsViewModel matviews;
     private List<Page> pages;
 
-    private Session(Target target, Sampler sampler, ActionDoor actions) {
+    private Session(Target target, Sampler sampler, ActionDoor actions, AuditLog auditLog) {
         this.target = target;
         this.sampler = sampler;
         this.actions = actions;
@@ -48,6 +59,12 @@ public final class Session implements AutoCloseable {
         this.overview = new OverviewViewModel(ui);
         this.connections = new ConnectionsViewModel(ui, actions, sampler::refreshNow,
                 target.capabilities().hint(Capabilities.Feature.ALL_ACTIVITY).orElse(""));
+        PartitionReader partitionReader = new PartitionReader(target);
+        this.partitions = new PartitionsViewModel(ui, actions, sampler::refreshNow, ForkJoinPool.commonPool(),
+                (def, key, p) -> partitionReader.rowsInRange(def, key, p.from(), p.to()), target.version().atLeast(14), partitionReader.partmanSchema().orElse(null),
+                Clock.systemUTC());
+        this.matviews = new MatviewsViewModel(ui, actions, sampler::refreshNow, target.profile().describe(),
+                () -> new MatviewRefreshHistory(auditLog.read()));
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -56,7 +73,7 @@ public final class Session implements AutoCloseable {
         Target target = Target.open(profile, TargetOptions.defaults());
         Sampler sampler = new Sampler(interval);
         ActionRunner runner = new ActionRunner(target, auditLog, readOnly::get, ActionSettings.defaults());
-        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly));
+        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly), auditLog);
         session.schedule();
         sampler.start();
         return session;
@@ -73,12 +90,15 @@ public final class Session implements AutoCloseable {
         });
         sampler.everyTick("pool", target::poolStats, connections::onPool);
         sampler.every(SIZE_EVERY, "database sizes", server::databaseSizes, overview::onSizes);
+        sampler.every(SIZE_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
+        sampler.every(SIZE_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
     }
 
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new PartitionsView(partitions),
+                    new MatviewsView(matviews));
         }
         return pages;
     }
@@ -101,6 +121,14 @@ public final class Session implements AutoCloseable {
 
     public ConnectionsViewModel connections() {
         return connections;
+    }
+
+    public PartitionsViewModel partitions() {
+        return partitions;
+    }
+
+    public MatviewsViewModel matviews() {
+        return matviews;
     }
 
     @Override
