@@ -162,6 +162,9 @@ public record PartitionBounds(Kind kind, List<String> from, List<String> to, Lis
                     current.append(c);
                 }
             } else if (c == '\'') {
+                if (current.toString().isBlank()) {
+                    current.setLength(0);
+                }
                 quoted = true;
                 wasQuoted = true;
             } else if (c == ',') {
