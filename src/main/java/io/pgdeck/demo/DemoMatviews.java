@@ -52,5 +52,7 @@ public final class DemoMatviews {
                 FROM {1} GROUP BY instructor_id""", INSTRUCTOR_PERFORMANCE, COURSE_ANALYTICS).execute();
         db.query("CREATE UNIQUE INDEX {0} ON {1} (instructor_id)", name("idx_mv_instructor_performance_instructor"),
                 INSTRUCTOR_PERFORMANCE).execute();
+        db.query("ANALYZE {0}, {1}, {2}, {3}", USER_LEARNING_SUMMARY, DAILY_PLATFORM_METRICS, COURSE_ANALYTICS,
+                INSTRUCTOR_PERFORMANCE).execute();
     }
 }

@@ -62,8 +62,8 @@ public final class MatviewsViewModel {
             matviews = sample.value();
             List<Matview> order = MatviewOrder.refreshOrder(matviews);
             List<MatviewRow> out = new ArrayList<>();
-            for (Matview m : matviews) {
-                out.add(new MatviewRow(m, order.indexOf(m) + 1, past.last(target, m)));
+            for (int i = 0; i < order.size(); i++) {
+                out.add(new MatviewRow(order.get(i), i + 1, past.last(target, order.get(i))));
             }
             rows.setAll(out);
             long plain = matviews.stream().filter(m -> !m.refreshableConcurrently()).count();

@@ -57,6 +57,8 @@ public final class PartitionsView implements Page {
         HBox top = new HBox(12, tree, chart.node());
         HBox.setHgrow(tree, Priority.ALWAYS);
         tree.setPrefWidth(760);
+        ((javafx.scene.layout.Region) chart.node()).setPrefWidth(520);
+        ((javafx.scene.layout.Region) chart.node()).setMinWidth(420);
         top.setPrefHeight(360);
         VBox.setVgrow(top, Priority.ALWAYS);
 
@@ -71,6 +73,8 @@ public final class PartitionsView implements Page {
         root.setId("partitions");
         model.sets().addListener((javafx.collections.ListChangeListener<PartitionSet>) c -> showTree());
         model.selectedProperty().addListener((o, a, set) -> chart.show(set));
+        // the first read may have come before the screen was built
+        showTree();
     }
 
     private HBox createButtons() {

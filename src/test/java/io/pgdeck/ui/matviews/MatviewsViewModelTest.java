@@ -47,13 +47,13 @@ class MatviewsViewModelTest {
         model.onMatviews(Sample.of(List.of(mv("c", null, "s.b"), mv("b", "b_key", "s.a"), mv("a", "a_key")),
                 Instant.now(), Duration.ZERO));
         assertThat(model.rows()).extracting(r -> r.matview().name(), MatviewRow::order)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("c", 3), org.assertj.core.groups.Tuple.tuple("b", 2),
-                        org.assertj.core.groups.Tuple.tuple("a", 1));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 1), org.assertj.core.groups.Tuple.tuple("b", 2),
+                        org.assertj.core.groups.Tuple.tuple("c", 3));
         assertThat(model.rows().get(1).lastRefresh()).hasValueSatisfying(l -> {
             assertThat(l.took()).isEqualTo(Duration.ofMillis(1234));
             assertThat(l.alone()).isTrue();
         });
-        assertThat(model.rows().get(0).lastRefresh()).isEmpty();
+        assertThat(model.rows().get(2).lastRefresh()).isEmpty();
         assertThat(model.summaryProperty().get()).contains("2 refresh concurrently, 1 only with an ACCESS EXCLUSIVE lock")
                 .contains("a → b → c");
     }
