@@ -2,6 +2,7 @@ package io.pgdeck.cli;
 
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.ProfileResolver;
@@ -65,6 +66,9 @@ final class CheckCommand implements Callable<Integer> {
                     .filter(d -> d.database().equals(info.database())).findFirst();
             checks = HealthChecks.run(info, new ActivityReader(target).backends(), database,
                     new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks));
+            checks = new java.util.ArrayList<>(checks);
+            checks.add(HealthChecks.partitions(new PartitionReader(target).sets(),
+                    java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

@@ -19,4 +19,6 @@ public record Snapshot(
         LongRunningSection longRunning,
         List<BlockingEntry> blocking,
         PoolStats pool,
-        CapabilitiesSection capabilities) {}
+        CapabilitiesSection capabilities,
+        List<PartitionSetSection> partitions,
+        List<MatviewSection> matviews) {}

@@ -5,12 +5,16 @@ import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BlockingTree;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.MatviewReader;
+import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +59,9 @@ final class SnapshotTaker {
                 LongRunningSection.of(backends, longQuery),
                 BlockingEntry.of(BlockingTree.of(backends)),
                 target.poolStats(),
-                CapabilitiesSection.of(target.capabilities()));
+                CapabilitiesSection.of(target.capabilities()),
+                PartitionSetSection.of(new PartitionReader(target).sets(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
+                MatviewSection.of(new MatviewReader(target).matviews()));
     }
 
     private void waitUntil(Instant when) throws InterruptedException {

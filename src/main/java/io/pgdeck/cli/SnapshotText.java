@@ -26,9 +26,25 @@ final class SnapshotText {
         s.blocking().forEach(b -> blocking(b, 0, out));
         out.printf("pool         pgdeck's own: %d of %d connections, %d active, %d idle, %d threads waiting%n",
                 s.pool().total(), s.pool().maximum(), s.pool().active(), s.pool().idle(), s.pool().threadsAwaiting());
+        partitions(s.partitions(), out);
+        out.println("matviews     " + (s.matviews().isEmpty() ? "none" : s.matviews().size() + " in refresh order: "
+                + String.join(", ", s.matviews().stream().map(m -> m.name() + (m.populated() ? "" : " (not populated)")
+                + (m.refreshableConcurrently() ? "" : " (plain refresh only)")).toList())));
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
+    }
+
+    private static void partitions(List<PartitionSetSection> sets, PrintWriter out) {
+        out.println("partitions   " + (sets.isEmpty() ? "none" : sets.size() + " partitioned table(s)"));
+        for (PartitionSetSection p : sets) {
+            out.println(INDENT + p.name() + ": " + p.strategy() + ", " + p.partitions() + " partitions, "
+                    + HumanFormat.bytes(p.sizeBytes())
+                    + (p.interval() == null ? "" : ", by " + p.interval() + ", covered until " + p.coveredUntil()
+                    + (Boolean.TRUE.equals(p.shortAhead()) ? " (less than one " + p.interval() + " ahead)" : ""))
+                    + (p.gaps().isEmpty() ? "" : ", gaps " + String.join(", ", p.gaps()))
+                    + (p.defaultRows() == null ? "" : ", DEFAULT holds " + HumanFormat.count(p.defaultRows()) + " rows"));
+        }
     }
 
     private static void connections(ConnectionsSection c, PrintWriter out) {
