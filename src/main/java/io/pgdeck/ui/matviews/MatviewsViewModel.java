@@ -37,6 +37,7 @@ public final class MatviewsViewModel {
     private final ObservableList<MatviewRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Instant> runningSince = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ObservableList<MatviewRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private List<Matview> matviews = List.of();
 
     /**
@@ -107,7 +108,7 @@ public final class MatviewsViewModel {
     }
 
     public ObservableList<MatviewRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** When the running refresh started, or null: the view counts the elapsed time from it. */

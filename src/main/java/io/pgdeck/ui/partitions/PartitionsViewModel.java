@@ -62,6 +62,10 @@ public final class PartitionsViewModel {
     private final BooleanProperty dropOnRetention = new SimpleBooleanProperty(false);
     private final ObservableList<Partition> retentionPreview = FXCollections.observableArrayList();
     private final ObservableList<NewPartition> blocked = FXCollections.observableArrayList();
+    // one read-only view each: unmodifiableObservableList listens weakly, a fresh one per call would lose listeners
+    private final ObservableList<PartitionSet> setsView = FXCollections.unmodifiableObservableList(sets);
+    private final ObservableList<Partition> retentionPreviewView = FXCollections.unmodifiableObservableList(retentionPreview);
+    private final ObservableList<NewPartition> blockedView = FXCollections.unmodifiableObservableList(blocked);
     private long blockedRows;
 
     /**
@@ -285,7 +289,7 @@ public final class PartitionsViewModel {
     }
 
     public ObservableList<PartitionSet> sets() {
-        return FXCollections.unmodifiableObservableList(sets);
+        return setsView;
     }
 
     public ObjectProperty<PartitionSet> selectedProperty() {
@@ -313,10 +317,10 @@ public final class PartitionsViewModel {
     }
 
     public ObservableList<Partition> retentionPreview() {
-        return FXCollections.unmodifiableObservableList(retentionPreview);
+        return retentionPreviewView;
     }
 
     public ObservableList<NewPartition> blocked() {
-        return FXCollections.unmodifiableObservableList(blocked);
+        return blockedView;
     }
 }
