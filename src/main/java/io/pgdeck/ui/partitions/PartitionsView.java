@@ -56,8 +56,8 @@ public final class PartitionsView implements Page {
         buildTree();
         HBox top = new HBox(12, tree, chart.node());
         HBox.setHgrow(tree, Priority.ALWAYS);
-        tree.setPrefWidth(760);
-        ((javafx.scene.layout.Region) chart.node()).setPrefWidth(520);
+        tree.setPrefWidth(700);
+        ((javafx.scene.layout.Region) chart.node()).setPrefWidth(460);
         ((javafx.scene.layout.Region) chart.node()).setMinWidth(420);
         top.setPrefHeight(360);
         VBox.setVgrow(top, Priority.ALWAYS);
@@ -151,10 +151,10 @@ public final class PartitionsView implements Page {
         tree.setId("partition-tree");
         tree.setShowRoot(false);
         tree.setPlaceholder(new Label("No partitioned tables in this database"));
-        tree.getColumns().add(column("partition", o -> o instanceof PartitionSet s ? s.qualifiedName() : ((Partition) o).name(), 260));
-        tree.getColumns().add(column("bounds", o -> o instanceof PartitionSet s ? s.keyDef() : bounds((Partition) o), 330));
+        tree.getColumns().add(column("partition", o -> o instanceof PartitionSet s ? s.qualifiedName() : ((Partition) o).name(), 250));
+        tree.getColumns().add(column("bounds", o -> o instanceof PartitionSet s ? s.keyDef() : bounds((Partition) o), 230));
         tree.getColumns().add(column("est. rows", o -> o instanceof PartitionSet s ? Formats.count(s.estimatedRows())
-                : rows((Partition) o), 110));
+                : rows((Partition) o), 100));
         tree.getColumns().add(column("size", o -> Formats.bytes(o instanceof PartitionSet s ? s.sizeBytes()
                 : ((Partition) o).sizeBytes()), 90));
         tree.setRowFactory(t -> new TreeTableRow<>() {
@@ -177,12 +177,24 @@ public final class PartitionsView implements Page {
         });
     }
 
+    /** Short forms: "2026-06-01 → 2026-07-01", "IN (de, fr)", "modulus 8, remainder 0", DEFAULT. */
     private static String bounds(Partition p) {
-        String text = p.bounds().text();
+        var b = p.bounds();
+        String text = switch (b.kind()) {
+            case DEFAULT -> "DEFAULT";
+            case HASH -> "modulus " + b.modulus() + ", remainder " + b.remainder();
+            case LIST -> "IN (" + String.join(", ", b.values()) + ")";
+            case RANGE -> p.timeRange().map(r -> time(r.from()) + " → " + time(r.to()))
+                    .orElse(String.join(", ", b.from()) + " → " + String.join(", ", b.to()));
+        };
         if (p.detachPending()) {
             text += "   (DETACH PENDING)";
         }
         return p.isLevel() ? text + "   [" + p.subStrategy() + " partitioned]" : text;
+    }
+
+    private static String time(java.time.LocalDateTime t) {
+        return t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate().toString() : t.toString();
     }
 
     private static String rows(Partition p) {
