@@ -32,7 +32,7 @@ public record Partition(String schema, String name, PartitionBounds bounds, long
     }
 
     public Optional<TimeRange> timeRange() {
-        return bounds.fromTime().flatMap(f -> bounds.toTime().map(t -> new TimeRange(f, t)));
+        return Optional.ofNullable(bounds.time());
     }
 
     public String qualifiedName() {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Values stay the literals PostgreSQL printed (unquoted); MINVALUE and MAXVALUE stay words.
  */
 public record PartitionBounds(Kind kind, List<String> from, List<String> to, List<String> values,
-                              int modulus, int remainder, String text) {
+                              int modulus, int remainder, String text, TimeRange time) {
 
     public enum Kind { DEFAULT, RANGE, LIST, HASH }
 
@@ -25,10 +25,21 @@ public record PartitionBounds(Kind kind, List<String> from, List<String> to, Lis
             .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
             .toFormatter();
 
+    /** {@code time}: the range as times when it is a one-column time range, else null; parsed once here. */
     public PartitionBounds {
         from = List.copyOf(from);
         to = List.copyOf(to);
         values = List.copyOf(values);
+        if (time == null && kind == Kind.RANGE && from.size() == 1 && to.size() == 1) {
+            Optional<LocalDateTime> f = time(from.get(0));
+            Optional<LocalDateTime> t = time(to.get(0));
+            time = f.isPresent() && t.isPresent() ? new TimeRange(f.get(), t.get()) : null;
+        }
+    }
+
+    private PartitionBounds(Kind kind, List<String> from, List<String> to, List<String> values, int modulus,
+                            int remainder, String text) {
+        this(kind, from, to, values, modulus, remainder, text, null);
     }
 
     public static PartitionBounds parse(String expr) {
@@ -73,11 +84,11 @@ public record PartitionBounds(Kind kind, List<String> from, List<String> to, Lis
 
     /** The lower bound of a one-column range as a point in time, in UTC; empty for MINVALUE or non-times. */
     public Optional<LocalDateTime> fromTime() {
-        return kind == Kind.RANGE && from.size() == 1 ? time(from.get(0)) : Optional.empty();
+        return Optional.ofNullable(time).map(TimeRange::from);
     }
 
     public Optional<LocalDateTime> toTime() {
-        return kind == Kind.RANGE && to.size() == 1 ? time(to.get(0)) : Optional.empty();
+        return Optional.ofNullable(time).map(TimeRange::to);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record2;
 
 /**
  * Partitioned tables and their partitions (range, list, hash, nested levels) from pg_class,
@@ -61,6 +64,7 @@ public final class PartitionReader {
                 .leftJoin(table(name("pg_catalog", "pg_partitioned_table")).as("pt")).on("pt.partrelid = c.oid")
                 .where("c.relkind = 'p' OR (c.relispartition AND c.relkind IN ('r', 'f'))")
                 .fetch(PartitionReader::row);
+        Map<Long, Long> defaultRows = countDefaults(rows);
         Map<Long, List<Row>> byParent = new HashMap<>();
         rows.stream().filter(r -> r.parent != null).forEach(r -> byParent.computeIfAbsent(r.parent, k -> new ArrayList<>()).add(r));
         Optional<Map<String, PartmanConfig>> partman = partmanConfigs();
@@ -68,7 +72,7 @@ public final class PartitionReader {
                 .filter(r -> "p".equals(r.relkind) && !r.isPartition)
                 .sorted(Comparator.comparing((Row r) -> r.schema).thenComparing(r -> r.name))
                 .map(r -> new PartitionSet(r.schema, r.name, r.strategy, r.keyDef, r.keyColumn,
-                        children(r.oid, byParent),
+                        children(r.oid, byParent, defaultRows),
                         partman.map(m -> m.get(r.schema + "." + r.name))))
                 .toList();
     }
@@ -125,16 +129,16 @@ public final class PartitionReader {
         return out;
     }
 
-    private List<Partition> children(long parent, Map<Long, List<Row>> byParent) {
+    private List<Partition> children(long parent, Map<Long, List<Row>> byParent, Map<Long, Long> defaultRows) {
         return byParent.getOrDefault(parent, List.of()).stream()
                 .map(r -> {
                     PartitionBounds bounds = PartitionBounds.parse(r.bound);
-                    List<Partition> below = "p".equals(r.relkind) ? children(r.oid, byParent) : List.of();
+                    List<Partition> below = "p".equals(r.relkind) ? children(r.oid, byParent, defaultRows) : List.of();
                     long rows = below.isEmpty() ? r.rows : below.stream().mapToLong(p -> Math.max(0, p.estimatedRows())).sum();
                     long size = below.isEmpty() ? r.size : below.stream().mapToLong(Partition::sizeBytes).sum();
-                    long defaultRows = bounds.isDefault() && !"p".equals(r.relkind) ? countDefault(r.schema, r.name)
+                    long inDefault = bounds.isDefault() && !"p".equals(r.relkind) ? defaultRows.getOrDefault(r.oid, 0L)
                             : below.stream().filter(Partition::isDefault).mapToLong(Partition::defaultRows).sum();
-                    return new Partition(r.schema, r.name, bounds, rows, size, defaultRows, r.detachPending,
+                    return new Partition(r.schema, r.name, bounds, rows, size, inDefault, r.detachPending,
                             "p".equals(r.relkind) ? r.strategy : null, below);
                 })
                 .sorted(ORDER)
@@ -144,15 +148,27 @@ public final class PartitionReader {
     /** Oldest range first, hash by remainder, list by name; DEFAULT last. */
     private static final Comparator<Partition> ORDER = Comparator
             .comparing((Partition p) -> p.isDefault())
-            .thenComparing(p -> p.timeRange().map(t -> t.from().toString()).orElse(""))
+            .thenComparing(p -> p.bounds().time() == null ? null : p.bounds().time().from(),
+                    Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingInt(p -> p.bounds().remainder())
             .thenComparing(p -> p.bounds().from().isEmpty() ? "" : p.bounds().from().get(0))
             .thenComparing(Partition::name);
 
-    private long countDefault(String schema, String table) {
-        return target.db().select(count())
-                .from(selectOne().from(table(name(schema, table))).limit(DEFAULT_ROW_CAP).asTable("d"))
-                .fetchOne(0, Long.class);
+    /** Rows of every leaf DEFAULT partition, capped, in one round trip. */
+    private Map<Long, Long> countDefaults(List<Row> rows) {
+        List<org.jooq.Select<Record2<Long, Long>>> counts = rows.stream()
+                .filter(r -> !"p".equals(r.relkind) && "DEFAULT".equals(r.bound))
+                .map(r -> (org.jooq.Select<Record2<Long, Long>>) select(inline(r.oid).as("oid"), field(
+                        selectCount().from(selectOne().from(table(name(r.schema, r.name))).limit(inline(DEFAULT_ROW_CAP))
+                                .asTable("d"))).cast(Long.class).as("n")))
+                .toList();
+        if (counts.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Long> out = new HashMap<>();
+        target.db().fetch(counts.stream().reduce(org.jooq.Select::unionAll).orElseThrow())
+                .forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
     }
 
     /** The one version switch of this reader: pg_inherits.inhdetachpending exists from PG14. */
