@@ -39,18 +39,18 @@ public final class MatviewsView implements Page {
         TableView<MatviewRow> table = Tables.table("No materialized views in this database");
         table.setId("matviews");
         table.getColumns().add(Tables.sorted("order", r -> Integer.toString(r.order()), MatviewRow::order, 60));
-        table.getColumns().add(Tables.text("materialized view", r -> r.matview().qualifiedName(), 270));
-        table.getColumns().add(Tables.text("populated", r -> r.matview().populated() ? "yes" : "NO", 95));
+        table.getColumns().add(Tables.text("materialized view", r -> r.matview().qualifiedName(), 300));
+        table.getColumns().add(Tables.text("populated", r -> r.matview().populated() ? "yes" : "NO", 105));
         table.getColumns().add(Tables.sorted("est. rows", r -> r.matview().estimatedRows() < 0 ? "?"
                 : Formats.count(r.matview().estimatedRows()), r -> r.matview().estimatedRows(), 90));
         table.getColumns().add(Tables.sorted("size", r -> Formats.bytes(r.matview().sizeBytes()),
                 r -> r.matview().sizeBytes(), 80));
-        table.getColumns().add(Tables.text("last refresh (pgdeck)", r -> r.lastRefresh()
+        table.getColumns().add(Tables.text("last refresh", r -> r.lastRefresh()
                 .map(l -> Formats.clock(l.at()) + " (" + l.outcome().toLowerCase() + ")").orElse("never"), 170));
         table.getColumns().add(Tables.text("took", r -> r.lastRefresh()
                 .map(l -> Formats.age(l.took()) + (l.alone() ? "" : " (all)")).orElse(""), 100));
         table.getColumns().add(Tables.text("refresh", r -> r.matview().refreshableConcurrently()
-                ? "concurrently" : "plain (ACCESS EXCLUSIVE)", 190));
+                ? "concurrently" : "plain (ACCESS EXCLUSIVE)", 215));
         table.getColumns().add(Tables.text("reads matviews", r -> String.join(", ", r.matview().dependsOn()), 250));
         table.getColumns().add(Tables.text("unique index", r -> r.matview().uniqueIndex() == null ? "none"
                 : r.matview().uniqueIndex(), 220));
