@@ -3,9 +3,12 @@ package io.pgdeck.app;
 import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.ActionSettings;
 import io.pgdeck.action.AuditLog;
+import io.pgdeck.action.MatviewRefreshHistory;
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.IndexReader;
+import io.pgdeck.catalog.MatviewReader;
+import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -28,15 +31,21 @@ import io.pgdeck.ui.explain.ExplainViewModel;
 import io.pgdeck.ui.indexes.IndexesView;
 import io.pgdeck.ui.indexes.IndexesViewModel;
 import io.pgdeck.ui.overview.OverviewView;
+import io.pgdeck.ui.matviews.MatviewsView;
+import io.pgdeck.ui.matviews.MatviewsViewModel;
 import io.pgdeck.ui.overview.OverviewViewModel;
 import io.pgdeck.ui.statements.StatementsView;
 import io.pgdeck.ui.statements.StatementsViewModel;
+import io.pgdeck.ui.partitions.PartitionsView;
+import io.pgdeck.ui.partitions.PartitionsViewModel;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import javafx.beans.property.BooleanProperty;
 
 /**
@@ -75,9 +84,12 @@ public final class Session implements AutoCloseable {
         return t;
     });
     private final IndexesViewModel indexes;
+
+    private final PartitionsViewModel partitions;
+    private final MatviewsViewModel matviews;
     private List<Page> pages;
 
-    private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs) {
+    private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs, AuditLog auditLog) {
         this.target = target;
         this.sampler = sampler;
         this.actions = actions;
@@ -93,6 +105,12 @@ public final class Session implements AutoCloseable {
         this.bloat = new BloatViewModel(ui, actions, sampler::refreshNow, bloatReader::exact, onDemand,
                 target.profile().database(), target.capabilities().hint(Capabilities.Feature.PGSTATTUPLE).orElse(""));
         this.indexes = new IndexesViewModel(ui, actions, sampler::refreshNow);
+        PartitionReader partitionReader = new PartitionReader(target);
+        this.partitions = new PartitionsViewModel(ui, actions, sampler::refreshNow, ForkJoinPool.commonPool(),
+                (def, key, p) -> partitionReader.rowsInRange(def, key, p.from(), p.to()), target.version().atLeast(14), partitionReader.partmanSchema().orElse(null),
+                Clock.systemUTC());
+        this.matviews = new MatviewsViewModel(ui, actions, sampler::refreshNow, target.profile().describe(),
+                () -> new MatviewRefreshHistory(auditLog.read()));
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -106,7 +124,7 @@ public final class Session implements AutoCloseable {
                                 BooleanProperty readOnly, AuditLog auditLog) {
         Sampler sampler = new Sampler(interval);
         ActionRunner runner = new ActionRunner(target, auditLog, readOnly::get, ActionSettings.defaults());
-        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly), dialogs);
+        Session session = new Session(target, sampler, new ActionDoor(runner, dialogs, UiExecutor.fx(), readOnly), dialogs, auditLog);
         session.schedule();
         sampler.start();
         return session;
@@ -136,6 +154,8 @@ public final class Session implements AutoCloseable {
         sampler.every(SIZE_EVERY, "index definitions", index::definitions, indexes::onDefinitions);
         sampler.every(SIZE_EVERY, "table scans", index::tableScans, indexes::onTableScans);
         sampler.everyTick("index usage", index::usage, indexes::onUsage);
+        sampler.every(SIZE_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
+        sampler.every(SIZE_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -153,7 +173,8 @@ public final class Session implements AutoCloseable {
     public synchronized List<Page> pages() {
         if (pages == null) {
             pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements),
-                    new ExplainView(explain), new IndexesView(indexes), new BloatView(bloat));
+                    new ExplainView(explain), new IndexesView(indexes), new BloatView(bloat), new PartitionsView(partitions),
+                    new MatviewsView(matviews));
         }
         return pages;
     }
@@ -192,6 +213,14 @@ public final class Session implements AutoCloseable {
 
     public IndexesViewModel indexes() {
         return indexes;
+    }
+
+    public PartitionsViewModel partitions() {
+        return partitions;
+    }
+
+    public MatviewsViewModel matviews() {
+        return matviews;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.IndexFlag;
+import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -85,6 +86,8 @@ final class CheckCommand implements Callable<Integer> {
             VacuumReader vacuum = new VacuumReader(target);
             checks.addAll(MaintenanceChecks.run(vacuum.databases(vacuum.settings()), new BloatReader(target).estimates(),
                     new MaintenanceThresholds(wraparoundPercent, bloatPercent, bloatMinMegabytes << 20)));
+            checks.add(HealthChecks.partitions(new PartitionReader(target).sets(),
+                    java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

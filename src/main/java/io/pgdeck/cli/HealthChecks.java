@@ -4,7 +4,11 @@ import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.IndexReport;
+import io.pgdeck.catalog.Partition;
+import io.pgdeck.catalog.PartitionCoverage;
+import io.pgdeck.catalog.PartitionSet;
 import io.pgdeck.catalog.ServerInfo;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,6 +37,25 @@ final class HealthChecks {
                 .map(r -> r.index().schema() + "." + r.index().name()
                         + (r.leftoverOf() == null ? "" : " (left by a failed REINDEX CONCURRENTLY of " + r.leftoverOf() + ")"))
                 .toList()) + "; drop or rebuild them");
+    }
+
+    /**
+     * Time-range sets with less than one interval covered ahead (inserts are about to fail or land
+     * in DEFAULT), and DEFAULT partitions holding rows (which block creating their partitions).
+     */
+    static HealthCheck partitions(List<PartitionSet> sets, LocalDateTime nowUtc) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (PartitionSet s : sets) {
+            s.coverage(nowUtc).filter(PartitionCoverage::shortAhead).ifPresent(c -> problems.add(s.qualifiedName()
+                    + " covered only until " + c.coveredUntil().toLocalDate()
+                    + c.interval().map(i -> ", less than one " + i.label() + " ahead").orElse("")));
+            s.defaultPartition().filter(Partition::defaultHoldsRows).ifPresent(d -> problems.add(
+                    d.qualifiedName() + " (DEFAULT) holds " + HumanFormat.count(d.defaultRows()) + " rows"));
+        }
+        if (problems.isEmpty()) {
+            return HealthCheck.ok("partitions", sets.size() + " partitioned table(s): coverage ahead, DEFAULT partitions empty");
+        }
+        return HealthCheck.warn("partitions", String.join("; ", problems));
     }
 
     static HealthCheck connections(int total, int max, double warnPercent) {

@@ -22,4 +22,6 @@ public record Snapshot(
         CapabilitiesSection capabilities,
         StatementsSection statements,
         BloatSection bloat,
-        IndexesSection indexes) {}
+        IndexesSection indexes,
+        List<PartitionSetSection> partitions,
+        List<MatviewSection> matviews) {}

@@ -8,6 +8,8 @@ import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.IndexClassifier;
 import io.pgdeck.catalog.IndexReader;
+import io.pgdeck.catalog.MatviewReader;
+import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsRead;
@@ -19,6 +21,8 @@ import io.pgdeck.connect.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +74,9 @@ final class SnapshotTaker {
                 CapabilitiesSection.of(target.capabilities()),
                 statements.section(statementsBefore, statementsAfter),
                 bloat(),
-                IndexesSection.of(indexReview(target)));
+                IndexesSection.of(indexReview(target)),
+                PartitionSetSection.of(new PartitionReader(target).sets(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
+                MatviewSection.of(new MatviewReader(target).matviews()));
     }
 
     /** pg_stat_statements when it is there; a section saying what is missing when it is not. */

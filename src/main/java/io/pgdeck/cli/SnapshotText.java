@@ -29,6 +29,10 @@ final class SnapshotText {
         statements(s.statements(), out);
         bloat(s.bloat(), out);
         indexes(s.indexes(), out);
+        partitions(s.partitions(), out);
+        out.println("matviews     " + (s.matviews().isEmpty() ? "none" : s.matviews().size() + " in refresh order: "
+                + String.join(", ", s.matviews().stream().map(m -> m.name() + (m.populated() ? "" : " (not populated)")
+                + (m.refreshableConcurrently() ? "" : " (plain refresh only)")).toList())));
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -48,6 +52,18 @@ final class SnapshotText {
         b.transactionIdAges().stream().max(java.util.Comparator.comparingLong(io.pgdeck.catalog.DatabaseXidAge::age))
                 .ifPresent(d -> out.printf(INDENT + "oldest transaction ID: %s, age %s (%s of autovacuum_freeze_max_age)%n",
                         d.database(), HumanFormat.count(d.age()), HumanFormat.percent(d.freezeMaxAgeRatio())));
+    }
+
+    private static void partitions(List<PartitionSetSection> sets, PrintWriter out) {
+        out.println("partitions   " + (sets.isEmpty() ? "none" : sets.size() + " partitioned table(s)"));
+        for (PartitionSetSection p : sets) {
+            out.println(INDENT + p.name() + ": " + p.strategy() + ", " + p.partitions() + " partitions, "
+                    + HumanFormat.bytes(p.sizeBytes())
+                    + (p.interval() == null ? "" : ", by " + p.interval() + ", covered until " + p.coveredUntil()
+                    + (Boolean.TRUE.equals(p.shortAhead()) ? " (less than one " + p.interval() + " ahead)" : ""))
+                    + (p.gaps().isEmpty() ? "" : ", gaps " + String.join(", ", p.gaps()))
+                    + (p.defaultRows() == null ? "" : ", DEFAULT holds " + HumanFormat.count(p.defaultRows()) + " rows"));
+        }
     }
 
     private static void connections(ConnectionsSection c, PrintWriter out) {

@@ -23,7 +23,7 @@ final class DemoInstaller {
 
     static final String APPLICATION_NAME = "pgdeck-demo-setup";
     private static final String SEED_DIR = "io/pgdeck/demo/seed/";
-    private static final String FINISHED = "pgdeck demo database, schema version 1";
+    private static final String FINISHED = "pgdeck demo database, schema version 2";
 
     private final ConnectionProfile server;
     private final String database;
@@ -78,6 +78,7 @@ final class DemoInstaller {
             // Only the demo's tables: the whole database would also analyze every catalog table.
             db.query("ANALYZE {0}", DSL.list(DemoSchemas.tables())).execute();
             db.query("REFRESH MATERIALIZED VIEW {0}", name("insightdesk", "mv_dashboard_stats")).execute();
+            DemoMatviews.create(db);
             // After ANALYZE, so the bloated table's statistics are as stale as autovacuum being off makes them.
             PlantedSituations.plant(db, c);
             // The seed's bulk inserts would otherwise top the statements screen for good.
