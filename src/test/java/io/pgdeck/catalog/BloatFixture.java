@@ -1,6 +1,11 @@
 package io.pgdeck.catalog;
 
+import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * A table bloated on purpose under names that need quoting (quotes, spaces, capitals, unicode):
@@ -50,5 +55,14 @@ public final class BloatFixture {
     public static void plant(TestPostgres pg, String database) {
         pg.execute(database, schema());
         pg.execute(database, analyze());
+        // Before PG15 the statistics collector gets the counters asynchronously: wait until a new
+        // session sees them, as the estimate reads n_live_tup and n_dead_tup.
+        Eventually.until(Duration.ofSeconds(30), "the planted table's counters reach the statistics", () -> {
+            try (Connection c = pg.connect(database); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT n_live_tup > 0 AND n_dead_tup > 0 FROM pg_stat_user_tables"
+                         + " WHERE relid = '" + qualified().replace("'", "''") + "'::regclass")) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }, Boolean::booleanValue);
     }
 }
