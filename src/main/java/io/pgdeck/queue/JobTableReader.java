@@ -159,8 +159,8 @@ public final class JobTableReader {
         var stats = table(name("pg_catalog", "pg_stats"));
         Field<String[]> values = field("{0}::text::text[]", String[].class, field(name("most_common_vals")));
         String[] found = db.select(values).from(stats)
-                .where(field(name("schemaname"), String.class).eq(jobs.table().getSchema().getName()))
-                .and(field(name("tablename"), String.class).eq(jobs.table().getName()))
+                .where(field(name("schemaname"), String.class).eq(jobs.table().getQualifiedName().first()))
+                .and(field(name("tablename"), String.class).eq(jobs.table().getQualifiedName().last()))
                 .and(field(name("attname"), String.class).eq(jobs.queue().getName()))
                 .fetchOne(values);
         return found == null ? List.of() : List.of(found);

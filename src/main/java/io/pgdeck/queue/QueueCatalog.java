@@ -71,4 +71,16 @@ public final class QueueCatalog {
                 .where(NSPNAME.eq(schema))
                 .and(field(name("p", "proname"), String.class).eq(function)));
     }
+
+    /** The labels of enum type {@code schema.type} in their order; empty when there is no such type. */
+    public static List<String> enumLabels(DSLContext db, String schema, String type) {
+        return db.select(field(name("e", "enumlabel"), String.class))
+                .from(TYPE)
+                .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("t", "typnamespace"))))
+                .join(ENUM).on(field(name("e", "enumtypid")).eq(field(name("t", "oid"))))
+                .where(NSPNAME.eq(schema))
+                .and(field(name("t", "typname"), String.class).eq(type))
+                .orderBy(field(name("e", "enumsortorder")))
+                .fetch(field(name("e", "enumlabel"), String.class));
+    }
 }
