@@ -156,6 +156,9 @@ public final class JobTableReader {
 
     /** The queue column's most common values from pg_stats: where the big populations are. */
     private List<String> commonQueues(DSLContext db) {
+        if (!jobs.queue().getQualifiedName().qualified() || jobs.table().getQualifiedName().parts().length != 2) {
+            return List.of(); // an expression or a join: pg_stats has no column to ask about
+        }
         var stats = table(name("pg_catalog", "pg_stats"));
         Field<String[]> values = field("{0}::text::text[]", String[].class, field(name("most_common_vals")));
         String[] found = db.select(values).from(stats)
