@@ -6,6 +6,9 @@ import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
+import io.pgdeck.queue.CustomMappingStore;
+import io.pgdeck.queue.DepthSettings;
+import io.pgdeck.queue.QueueMonitor;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +50,19 @@ final class CheckCommand implements Callable<Integer> {
             description = "Judge the cache hit ratio only after this many block reads. Default: ${DEFAULT-VALUE}.")
     long cacheMinBlocks;
 
+    @Option(names = "--queue-waiting", paramLabel = "N", defaultValue = "1000",
+            description = "Warn when a job queue has more jobs ready and waiting. Default: ${DEFAULT-VALUE}.")
+    long queueWaiting;
+
+    @Option(names = "--queue-age", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Warn when a queue's oldest ready job has waited longer. Default: ${DEFAULT-VALUE}.")
+    Duration queueAge;
+
+    @Option(names = "--queue-failure-pct", paramLabel = "PERCENT", defaultValue = "10",
+            description = "Warn when more of a queue's attempts fail in the last five minutes. Default: ${DEFAULT-VALUE}.")
+    double queueFailurePercent;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
@@ -63,8 +79,11 @@ final class CheckCommand implements Callable<Integer> {
             ServerInfo info = server.info();
             Optional<DatabaseStats> database = server.databaseStats().stream()
                     .filter(d -> d.database().equals(info.database())).findFirst();
-            checks = HealthChecks.run(info, new ActivityReader(target).backends(), database,
-                    new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks));
+            checks = new java.util.ArrayList<>(HealthChecks.run(info, new ActivityReader(target).backends(), database,
+                    new CheckThresholds(connectionsPercent, idleInTransaction, cacheHitPercent, cacheMinBlocks)));
+            QueuesSection queues = QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
+                    DepthSettings.DEFAULTS, SnapshotTaker.QUEUE_WINDOW).read());
+            checks.addAll(HealthChecks.queues(queues, new QueueThresholds(queueWaiting, queueAge, queueFailurePercent)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

@@ -19,4 +19,5 @@ public record Snapshot(
         LongRunningSection longRunning,
         List<BlockingEntry> blocking,
         PoolStats pool,
-        CapabilitiesSection capabilities) {}
+        CapabilitiesSection capabilities,
+        QueuesSection queues) {}

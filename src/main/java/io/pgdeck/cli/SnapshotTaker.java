@@ -8,6 +8,9 @@ import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Target;
+import io.pgdeck.queue.CustomMappingStore;
+import io.pgdeck.queue.DepthSettings;
+import io.pgdeck.queue.QueueMonitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +22,9 @@ import java.util.Map;
  * the counters: the other sections are read in between, so the interval costs no extra time.
  */
 final class SnapshotTaker {
+
+    /** Throughput and failure rate of queues are taken over the last five minutes. */
+    static final Duration QUEUE_WINDOW = Duration.ofMinutes(5);
 
     private final Target target;
     private final Duration interval;
@@ -55,7 +61,9 @@ final class SnapshotTaker {
                 LongRunningSection.of(backends, longQuery),
                 BlockingEntry.of(BlockingTree.of(backends)),
                 target.poolStats(),
-                CapabilitiesSection.of(target.capabilities()));
+                CapabilitiesSection.of(target.capabilities()),
+                QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
+                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()));
     }
 
     private void waitUntil(Instant when) throws InterruptedException {
