@@ -51,7 +51,7 @@ class SnapshotCommandTest {
             JsonNode s = new ObjectMapper().readTree(run.out());
 
             assertThat(fieldNames(s)).containsExactly("pgdeck_version", "taken_at", "target", "server", "databases",
-                    "connections", "long_running", "blocking", "pool", "capabilities");
+                    "connections", "long_running", "blocking", "pool", "capabilities", "queues");
             assertThat(Instant.parse(s.get("taken_at").asText())).isAfter(before);
             assertThat(s.get("target").asText()).isEqualTo("postgres@localhost:" + pg.port() + "/" + db);
 
