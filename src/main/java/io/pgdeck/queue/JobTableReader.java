@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.CaseConditionStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -105,8 +104,13 @@ public final class JobTableReader {
     public List<QueueThroughput> throughput(DSLContext db, Duration window, QueueAdapter adapter, List<String> queues) {
         Map<String, Long> done = jobs.finishedAt() == null ? Map.of()
                 : countByQueue(db, jobs.in(SharedState.DONE).and(jobs.finishedAt().ge(secondsAgo(window))));
-        Map<String, Long> failed = countByQueue(db, jobs.in(SharedState.RETRYABLE, SharedState.DEAD)
-                .and(jobs.failedAt().ge(secondsAgo(window))));
+        Map<String, Long> failed = new HashMap<>();
+        for (JobState state : jobs.states()) {
+            if (state.shared() == SharedState.RETRYABLE || state.shared() == SharedState.DEAD) {
+                countByQueue(db, state.condition().and(jobs.failedAt().ge(secondsAgo(window))))
+                        .forEach((q, n) -> failed.merge(q, n, Long::sum));
+            }
+        }
         Set<String> all = new java.util.TreeSet<>(queues);
         all.addAll(done.keySet());
         all.addAll(failed.keySet());
@@ -133,23 +137,24 @@ public final class JobTableReader {
         return db.explain(selectOne().from(jobs.table()).where(where)).rows();
     }
 
+    /**
+     * One grouped count per state, glued with UNION ALL into one round trip: each branch has one
+     * state's condition, which its partial index serves, where an OR of them all would make the
+     * planner scan the table.
+     */
     private void countExactly(DSLContext db, List<Integer> small, Map<String, Map<Integer, Count>> counts) {
         if (small.isEmpty()) {
             return;
         }
-        CaseConditionStep<Integer> which = null;
-        List<Condition> any = new ArrayList<>();
+        org.jooq.Select<org.jooq.Record3<String, Integer, Integer>> union = null;
         for (int i : small) {
-            Condition c = jobs.states().get(i).condition();
-            which = which == null ? DSL.when(c, inline(i)) : which.when(c, inline(i));
-            any.add(c);
+            var branch = DSL.select(jobs.queue().as(Q), inline(i).as(N), DSL.count().as("c"))
+                    .from(jobs.table())
+                    .where(jobs.states().get(i).condition())
+                    .groupBy(field(name("q")));
+            union = union == null ? branch : union.unionAll(branch);
         }
-        var rows = db.select(jobs.queue().as(Q), which.as(N), DSL.count().as("c"))
-                .from(jobs.table())
-                .where(DSL.or(any))
-                .groupBy(field(name("q")), field(name("n")))
-                .fetch();
-        for (var r : rows) {
+        for (var r : db.fetch(union)) {
             counts.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), Count.exact(r.value3()));
         }
     }
