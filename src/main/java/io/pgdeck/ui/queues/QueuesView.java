@@ -1,6 +1,5 @@
 package io.pgdeck.ui.queues;
 
-import io.pgdeck.queue.Count;
 import io.pgdeck.queue.SharedState;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;
@@ -125,10 +124,6 @@ public final class QueuesView implements Page {
                 (p, state) -> p.depth().getOrDefault(SharedState.valueOf(state.toUpperCase(Locale.ROOT)), 0L));
         throughput.line("done", points, QueuesViewModel.Point::donePerMinute);
         throughput.line("failed", points, QueuesViewModel.Point::failedPerMinute);
-    }
-
-    static String count(Count c) {
-        return c.toString();
     }
 
     @Override
