@@ -17,6 +17,9 @@ import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
 import io.pgdeck.explain.ExplainRunner;
+import io.pgdeck.queue.CustomMappingStore;
+import io.pgdeck.queue.DepthSettings;
+import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.sample.Sampler;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
@@ -38,6 +41,8 @@ import io.pgdeck.ui.statements.StatementsView;
 import io.pgdeck.ui.statements.StatementsViewModel;
 import io.pgdeck.ui.partitions.PartitionsView;
 import io.pgdeck.ui.partitions.PartitionsViewModel;
+import io.pgdeck.ui.queues.QueuesView;
+import io.pgdeck.ui.queues.QueuesViewModel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +66,8 @@ public final class Session implements AutoCloseable {
     static final Duration EXPLAIN_TIMEOUT = Duration.ofSeconds(60);
     /** Dead tuples and last (auto)vacuum: counters, but of every table, so every few refreshes. */
     static final int VACUUM_EVERY = 5;
+    /** Queue depths: a few EXPLAINs and index probes per queue, every 5 refreshes. */
+    static final int QUEUES_EVERY = 5;
 
     private final Target target;
     private final Sampler sampler;
@@ -87,6 +94,13 @@ public final class Session implements AutoCloseable {
 
     private final PartitionsViewModel partitions;
     private final MatviewsViewModel matviews;
+    private final QueueMonitor queueMonitor;
+    private final QueuesViewModel queues;
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pgdeck-browse");
+        t.setDaemon(true);
+        return t;
+    });
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs, AuditLog auditLog) {
@@ -111,6 +125,12 @@ public final class Session implements AutoCloseable {
                 Clock.systemUTC());
         this.matviews = new MatviewsViewModel(ui, actions, sampler::refreshNow, target.profile().describe(),
                 () -> new MatviewRefreshHistory(auditLog.read()));
+        CustomMappingStore mappings = CustomMappingStore.inUserConfigDir();
+        this.queueMonitor = new QueueMonitor(target, mappings::list, DepthSettings.DEFAULTS, Duration.ofMinutes(5));
+        this.queues = new QueuesViewModel(ui, actions, queueMonitor, background, sampler::refreshNow, m -> {
+            mappings.save(m);
+            queueMonitor.redetect();
+        });
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -156,6 +176,7 @@ public final class Session implements AutoCloseable {
         sampler.everyTick("index usage", index::usage, indexes::onUsage);
         sampler.every(SIZE_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
         sampler.every(SIZE_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
+        sampler.every(QUEUES_EVERY, "job queues", queueMonitor::read, queues::onReading);
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -172,9 +193,9 @@ public final class Session implements AutoCloseable {
     /** The screens, built once on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new StatementsView(statements),
-                    new ExplainView(explain), new IndexesView(indexes), new BloatView(bloat), new PartitionsView(partitions),
-                    new MatviewsView(matviews));
+            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new QueuesView(queues),
+                    new StatementsView(statements), new ExplainView(explain), new IndexesView(indexes), new BloatView(bloat),
+                    new PartitionsView(partitions), new MatviewsView(matviews));
         }
         return pages;
     }
@@ -223,11 +244,16 @@ public final class Session implements AutoCloseable {
         return matviews;
     }
 
+    public QueuesViewModel queues() {
+        return queues;
+    }
+
     @Override
     public void close() {
         explainThread.shutdownNow();
         onDemand.shutdownNow();
         sampler.close();
+        background.shutdownNow();
         target.close();
     }
 }

@@ -10,6 +10,9 @@ import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
+import io.pgdeck.queue.CustomMappingStore;
+import io.pgdeck.queue.DepthSettings;
+import io.pgdeck.queue.QueueMonitor;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +66,18 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--bloat-min-mb", paramLabel = "MB", defaultValue = "10",
             description = "Judge bloat only of relations at least this large. Default: ${DEFAULT-VALUE}.")
     long bloatMinMegabytes;
+    @Option(names = "--queue-waiting", paramLabel = "N", defaultValue = "1000",
+            description = "Warn when a job queue has more jobs ready and waiting. Default: ${DEFAULT-VALUE}.")
+    long queueWaiting;
+
+    @Option(names = "--queue-age", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class,
+            description = "Warn when a queue's oldest ready job has waited longer. Default: ${DEFAULT-VALUE}.")
+    Duration queueAge;
+
+    @Option(names = "--queue-failure-pct", paramLabel = "PERCENT", defaultValue = "10",
+            description = "Warn when more of a queue's attempts fail in the last five minutes. Default: ${DEFAULT-VALUE}.")
+    double queueFailurePercent;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
@@ -88,6 +103,9 @@ final class CheckCommand implements Callable<Integer> {
                     new MaintenanceThresholds(wraparoundPercent, bloatPercent, bloatMinMegabytes << 20)));
             checks.add(HealthChecks.partitions(new PartitionReader(target).sets(),
                     java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)));
+            QueuesSection queues = QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
+                    DepthSettings.DEFAULTS, SnapshotTaker.QUEUE_WINDOW).read());
+            checks.addAll(HealthChecks.queues(queues, new QueueThresholds(queueWaiting, queueAge, queueFailurePercent)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

@@ -97,6 +97,27 @@ final class HealthChecks {
                 ? HealthCheck.warn("cache hit ratio", figure) : HealthCheck.ok("cache hit ratio", figure);
     }
 
+    /** One line per queue: its waiting backlog, the age of its oldest ready job and its failure rate. */
+    static List<HealthCheck> queues(QueuesSection queues, QueueThresholds t) {
+        if (queues.queues().isEmpty()) {
+            return List.of(HealthCheck.ok("queues", "no job queue found"));
+        }
+        return queues.queues().stream().map(q -> queue(q, t)).toList();
+    }
+
+    static HealthCheck queue(QueueEntry q, QueueThresholds t) {
+        String name = "queue " + q.queue();
+        double rate = q.failureRate() == null ? 0 : 100 * q.failureRate();
+        String figure = String.format(Locale.ROOT, "%s (%s): %s waiting (warn over %s), oldest waits %s (warn over %s),"
+                        + " %s failed in the last minutes (warn over %s%%)", q.library(), q.schema(),
+                HumanFormat.count(q.waiting()), HumanFormat.count(t.waiting()),
+                HumanFormat.seconds(q.oldestWaitingSeconds()), HumanFormat.duration(t.oldestWaiting()),
+                q.failureRate() == null ? "none" : String.format(Locale.ROOT, "%.1f%%", rate), number(t.failurePercent()));
+        boolean warn = q.waiting() > t.waiting() || q.oldestWaitingSeconds() > t.oldestWaiting().toSeconds()
+                || rate > t.failurePercent();
+        return warn ? HealthCheck.warn(name, figure) : HealthCheck.ok(name, figure);
+    }
+
     private static String number(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }

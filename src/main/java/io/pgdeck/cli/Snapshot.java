@@ -24,4 +24,5 @@ public record Snapshot(
         BloatSection bloat,
         IndexesSection indexes,
         List<PartitionSetSection> partitions,
-        List<MatviewSection> matviews) {}
+        List<MatviewSection> matviews,
+        QueuesSection queues) {}

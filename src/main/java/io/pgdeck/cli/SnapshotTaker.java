@@ -18,6 +18,9 @@ import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.Target;
+import io.pgdeck.queue.CustomMappingStore;
+import io.pgdeck.queue.DepthSettings;
+import io.pgdeck.queue.QueueMonitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +34,9 @@ import java.util.Map;
  * the counters: the other sections are read in between, so the interval costs no extra time.
  */
 final class SnapshotTaker {
+
+    /** Throughput and failure rate of queues are taken over the last five minutes. */
+    static final Duration QUEUE_WINDOW = Duration.ofMinutes(5);
 
     private final Target target;
     private final Duration interval;
@@ -77,7 +83,9 @@ final class SnapshotTaker {
                 bloat(),
                 IndexesSection.of(indexReview(target)),
                 PartitionSetSection.of(new PartitionReader(target).sets(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
-                MatviewSection.of(new MatviewReader(target).matviews()));
+                MatviewSection.of(new MatviewReader(target).matviews()),
+                QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
+                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()));
     }
 
     /** pg_stat_statements when it is there; a section saying what is missing when it is not. */

@@ -33,6 +33,7 @@ final class SnapshotText {
         out.println("matviews     " + (s.matviews().isEmpty() ? "none" : s.matviews().size() + " in refresh order: "
                 + String.join(", ", s.matviews().stream().map(m -> m.name() + (m.populated() ? "" : " (not populated)")
                 + (m.refreshableConcurrently() ? "" : " (plain refresh only)")).toList())));
+        queues(s.queues(), out);
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -141,5 +142,18 @@ final class SnapshotText {
                 b.pid(), b.user(), b.application(), b.state(), HumanFormat.seconds(b.queryAgeSeconds()),
                 depth == 0 ? ", blocks " + b.totalWaiters() : "", HumanFormat.oneLine(b.query(), 70));
         b.waiters().forEach(w -> blocking(w, depth + 1, out));
+    }
+
+    private static void queues(QueuesSection q, PrintWriter out) {
+        out.println("queues       " + (q.queues().isEmpty() ? "none found" : q.queues().size() + " in "
+                + String.join(", ", q.installations())));
+        for (QueueEntry e : q.queues()) {
+            out.printf(Locale.ROOT, "%s%s (%s) / %s: %d waiting, %d running, %d failed, oldest waits %s, %s done/min%s%s%n",
+                    INDENT, e.library(), e.schema(), e.queue(), e.waiting(), e.depth().getOrDefault("running", 0L),
+                    e.failed(), HumanFormat.seconds(e.oldestWaitingSeconds()),
+                    e.donePerMinute() == null ? "?" : String.format(Locale.ROOT, "%.1f", e.donePerMinute()),
+                    e.stuck() > 0 ? ", " + e.stuck() + " stuck" : "", e.estimated().isEmpty() ? "" : " (≈ " + e.estimated() + ")");
+        }
+        q.problems().forEach(p -> out.println(INDENT + p));
     }
 }

@@ -1,0 +1,151 @@
+package io.pgdeck.queue;
+
+import io.pgdeck.action.Action;
+import io.pgdeck.connect.Problems;
+import io.pgdeck.connect.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+
+/**
+ * The queues of one target: detects the installations from the catalog (again every
+ * {@link #REDETECT_EVERY} reads, so a library installed meanwhile appears), reads every queue's
+ * depth and throughput for the sampler, and serves the job browser and the actions.
+ */
+public final class QueueMonitor implements QueueService {
+
+    static final int REDETECT_EVERY = 60;
+
+    private final DSLContext db;
+    private final Supplier<List<CustomMapping>> mappings;
+    private final DepthSettings settings;
+    private final Duration window;
+    private final Map<String, QueueAdapter> adapters = new ConcurrentHashMap<>();
+    private volatile List<QueueAdapter> detected;
+    private int reads;
+
+    public QueueMonitor(Target target, Supplier<List<CustomMapping>> mappings, DepthSettings settings, Duration window) {
+        this(target.db(), mappings, settings, window);
+    }
+
+    QueueMonitor(DSLContext db, Supplier<List<CustomMapping>> mappings, DepthSettings settings, Duration window) {
+        this.db = db;
+        this.mappings = mappings;
+        this.settings = settings;
+        this.window = window;
+    }
+
+    public DepthSettings settings() {
+        return settings;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    /** Forgets what was found: the next read looks again (after a custom mapping was saved). */
+    public void redetect() {
+        detected = null;
+    }
+
+    /** Every queue now. An installation that cannot be read becomes one sentence in the reading. */
+    public synchronized QueueReading read() {
+        if (detected == null || reads++ % REDETECT_EVERY == 0) {
+            List<QueueAdapter> found = QueueLibraries.detect(db, QueueLibraries.with(userMappings()));
+            adapters.clear();
+            found.forEach(a -> adapters.put(a.key(), a));
+            detected = found;
+        }
+        List<QueueStatus> queues = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (QueueAdapter adapter : detected) {
+            try {
+                Map<QueueRef, QueueThroughput> done = adapter.throughput(db, window).stream()
+                        .collect(Collectors.toMap(QueueThroughput::queue, t -> t, (a, b) -> a));
+                for (QueueDepth depth : adapter.depths(db, settings)) {
+                    QueueThroughput t = done.getOrDefault(depth.queue(),
+                            new QueueThroughput(depth.queue(), window, done.isEmpty() && !knowsDone(adapter) ? null : 0L, 0));
+                    queues.add(new QueueStatus(adapter.key(), depth, t));
+                }
+            } catch (RuntimeException e) {
+                problems.add(describe(adapter) + ": " + Problems.describe(e));
+            }
+        }
+        return new QueueReading(detected.stream().map(QueueMonitor::describe).toList(), queues, problems);
+    }
+
+    private static boolean knowsDone(QueueAdapter adapter) {
+        return !(adapter instanceof GraphileWorkerAdapter);
+    }
+
+    public static String describe(QueueAdapter adapter) {
+        return adapter.library() + " (" + adapter.schema() + ")";
+    }
+
+    private List<CustomMapping> userMappings() {
+        try {
+            return mappings.get();
+        } catch (RuntimeException e) {
+            return List.of(); // an unreadable mappings file must not hide the libraries
+        }
+    }
+
+    private QueueAdapter adapter(String key) {
+        QueueAdapter a = adapters.get(key);
+        if (a == null) {
+            throw new IllegalStateException("The queue installation " + key + " is no longer there.");
+        }
+        return a;
+    }
+
+    @Override
+    public JobPage jobs(String adapterKey, JobFilter filter) {
+        return adapter(adapterKey).jobs(db, filter);
+    }
+
+    @Override
+    public Optional<JobDetail> job(String adapterKey, String id) {
+        return adapter(adapterKey).job(db, id);
+    }
+
+    @Override
+    public Count count(String adapterKey, JobFilter filter) {
+        return adapter(adapterKey).count(db, filter, settings.exactBelow());
+    }
+
+    @Override
+    public Optional<Action> retry(String adapterKey, List<String> ids) {
+        return adapter(adapterKey).retry(ids);
+    }
+
+    @Override
+    public Optional<Action> retryMatching(String adapterKey, JobFilter filter, long matching) {
+        return adapter(adapterKey).retryMatching(filter, matching);
+    }
+
+    @Override
+    public Optional<Action> cancel(String adapterKey, List<String> ids) {
+        return adapter(adapterKey).cancel(ids);
+    }
+
+    @Override
+    public Optional<Action> pause(String adapterKey, String queue) {
+        return adapter(adapterKey).pause(queue);
+    }
+
+    @Override
+    public Optional<Action> resume(String adapterKey, String queue) {
+        return adapter(adapterKey).resume(queue);
+    }
+
+    @Override
+    public List<String> libraryStates(String adapterKey) {
+        return adapter(adapterKey).libraryStates();
+    }
+}

@@ -1,0 +1,54 @@
+package io.pgdeck.ui.queues;
+
+import io.pgdeck.queue.Count;
+import io.pgdeck.queue.QueueStatus;
+import io.pgdeck.queue.SharedState;
+import io.pgdeck.ui.Formats;
+import java.time.Duration;
+
+/** One line of the queues table, formatted once when the sample arrives. */
+public record QueueRow(QueueStatus status) {
+
+    public String key() {
+        return status.adapterKey() + "/" + status.queue().name();
+    }
+
+    public String installation() {
+        return status.queue().library() + " (" + status.queue().schema() + ")";
+    }
+
+    public String queue() {
+        return status.queue().name() + (status.depth().paused() ? " (paused)" : "");
+    }
+
+    public Count count(SharedState state) {
+        return status.depth().count(state);
+    }
+
+    public Duration oldestWaiting() {
+        return status.depth().oldestWaiting();
+    }
+
+    public String latency() {
+        return oldestWaiting().isZero() ? "–" : Formats.age(oldestWaiting());
+    }
+
+    public String donePerMinute() {
+        double d = status.throughput().donePerMinute();
+        return Double.isNaN(d) ? "n/a" : String.format("%.1f", d);
+    }
+
+    public String failureRate() {
+        double r = status.throughput().failureRate();
+        return Double.isNaN(r) ? (status.throughput().failed() > 0 ? status.throughput().failed() + " failed" : "–")
+                : Formats.percent(r);
+    }
+
+    public long stuck() {
+        return status.depth().stuck();
+    }
+
+    public long expired() {
+        return status.depth().expired();
+    }
+}

@@ -1,0 +1,143 @@
+package io.pgdeck.ui.queues;
+
+import io.pgdeck.queue.SharedState;
+import io.pgdeck.ui.Page;
+import io.pgdeck.ui.Tables;
+import io.pgdeck.ui.TimeChart;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+
+/** Job queues: the queues table, depth and throughput charts, and the job browser below. */
+public final class QueuesView implements Page {
+
+    private static final List<String> STATES = Arrays.stream(SharedState.values())
+            .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
+
+    private final QueuesViewModel model;
+    private final VBox root;
+    private final TimeChart depth = TimeChart.stacked("Depth by state: " + QueuesViewModel.ALL, "jobs");
+    private final TimeChart throughput = TimeChart.lines("Done and failed per minute: " + QueuesViewModel.ALL, "jobs / min");
+
+    public QueuesView(QueuesViewModel model) {
+        this.model = model;
+        Label freshness = new Label();
+        freshness.getStyleClass().add("freshness");
+        freshness.textProperty().bind(model.freshness().textProperty());
+        Label summary = new Label();
+        summary.textProperty().bind(model.summaryProperty());
+        summary.getStyleClass().add("title-4");
+        Label problems = new Label();
+        problems.setId("queue-problems");
+        problems.getStyleClass().add("hint");
+        problems.textProperty().bind(model.problemsProperty());
+        problems.visibleProperty().bind(model.problemsProperty().isNotEmpty());
+        problems.managedProperty().bind(problems.visibleProperty());
+
+        TableView<QueueRow> queues = Tables.table("No job queue found: define a mapping for a home-grown queue table");
+        queues.setId("queues");
+        queues.getColumns().add(Tables.text("installation", QueueRow::installation, 190));
+        queues.getColumns().add(Tables.text("queue", QueueRow::queue, 150));
+        for (SharedState s : List.of(SharedState.WAITING, SharedState.SCHEDULED, SharedState.RUNNING,
+                SharedState.RETRYABLE, SharedState.DEAD, SharedState.DONE)) {
+            queues.getColumns().add(Tables.sorted(s.name().toLowerCase(Locale.ROOT), r -> r.count(s).toString(),
+                    r -> r.count(s).value(), s == SharedState.DONE ? 110 : 80));
+        }
+        queues.getColumns().add(Tables.sorted("oldest waiting", QueueRow::latency, QueueRow::oldestWaiting, 110));
+        queues.getColumns().add(Tables.text("done/min", QueueRow::donePerMinute, 75));
+        queues.getColumns().add(Tables.text("failure rate", QueueRow::failureRate, 90));
+        queues.getColumns().add(Tables.sorted("stuck", r -> Long.toString(r.stuck()), QueueRow::stuck, 60));
+        queues.getColumns().add(Tables.sorted("expired", r -> Long.toString(r.expired()), QueueRow::expired, 65));
+        queues.setItems(model.rows());
+        queues.setPrefHeight(215);
+        queues.setMinHeight(180);
+        queues.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null) {
+                model.selectedProperty().set(row);
+            }
+        });
+
+        Button allQueues = new Button("Show all queues");
+        allQueues.setOnAction(e -> {
+            queues.getSelectionModel().clearSelection();
+            model.selectedProperty().set(null);
+        });
+        Button pause = new Button("Pause queue…");
+        pause.setId("pause-queue");
+        pause.setOnAction(e -> model.pause());
+        Button resume = new Button("Resume queue…");
+        resume.setId("resume-queue");
+        resume.setOnAction(e -> model.resume());
+        Button mapping = new Button("Define a queue mapping…");
+        mapping.setId("define-mapping");
+        mapping.setOnAction(e -> new MappingDialog(model).showAndWait());
+        HBox queueButtons = new HBox(8, allQueues, pause, resume, mapping);
+        queueButtons.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : List.of(pause, resume, mapping)) {
+            b.visibleProperty().bind(model.actions().readOnlyProperty().not());
+            b.managedProperty().bind(b.visibleProperty());
+            b.disableProperty().bind(model.actions().busyProperty());
+        }
+
+        HBox charts = new HBox(12, depth.node(), throughput.node());
+        HBox.setHgrow(depth.node(), Priority.ALWAYS);
+        HBox.setHgrow(throughput.node(), Priority.ALWAYS);
+        charts.setPrefHeight(230);
+        charts.setMinHeight(200);
+
+        VBox top = new VBox(8, freshness, summary, problems, queues, queueButtons, charts);
+        SplitPane split = new SplitPane(top, new JobBrowserPane(model.jobs(), model.actions()));
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        root = new VBox(split);
+        root.setPadding(new Insets(16));
+        root.setId("queues-screen");
+        model.chartsUpdatedProperty().addListener((o, a, at) -> redraw(at));
+    }
+
+    private void redraw(Instant now) {
+        if (now == null) {
+            return;
+        }
+        Instant since = now.minus(Duration.ofMinutes(30));
+        String subject = model.chartSubject();
+        depth.chart().setTitle("Depth by state: " + subject);
+        throughput.chart().setTitle("Done and failed per minute: " + subject);
+        var points = model.chartHistory().since(since);
+        depth.stack(STATES.subList(0, 5), points,
+                (p, state) -> p.depth().getOrDefault(SharedState.valueOf(state.toUpperCase(Locale.ROOT)), 0L));
+        throughput.line("done", points, QueuesViewModel.Point::donePerMinute);
+        throughput.line("failed", points, QueuesViewModel.Point::failedPerMinute);
+    }
+
+    @Override
+    public String title() {
+        return "Job queues";
+    }
+
+    @Override
+    public Ikon icon() {
+        return MaterialDesignT.TRAY_FULL;
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+}
