@@ -1,0 +1,235 @@
+package io.pgdeck.queue;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.table;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.CaseConditionStep;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record2;
+import org.jooq.impl.DSL;
+
+/**
+ * Depths and throughput of a job table described by a {@link JobTable}, cheap enough to run
+ * every few seconds on ten million rows. Each state is first estimated by the planner (EXPLAIN,
+ * no rows read); the states estimated below the exact-count limit are counted exactly in one
+ * grouped query, which the library's partial indexes on waiting and running jobs serve; the
+ * large states (completed jobs, mostly) keep the planner's estimate per queue, marked ≈.
+ */
+public final class JobTableReader {
+
+    /** Per-queue estimates of large states are asked only for this many queues. */
+    private static final int MAX_ESTIMATED_QUEUES = 50;
+    private static final Field<String> Q = field(name("q"), String.class);
+    private static final Field<String> S = field(name("s"), String.class);
+    private static final Field<Integer> N = field(name("n"), Integer.class);
+
+    private final JobTable jobs;
+
+    public JobTableReader(JobTable jobs) {
+        this.jobs = jobs;
+    }
+
+    public JobTable jobs() {
+        return jobs;
+    }
+
+    /**
+     * Depth of every queue in {@code knownQueues}, in the queues found holding small states, and
+     * in the queue column's most common values.
+     */
+    public List<QueueDepth> depths(DSLContext db, DepthSettings settings, QueueAdapter adapter,
+            List<String> knownQueues, Set<String> paused) {
+        OffsetDateTime readAt = db.select(DSL.currentOffsetDateTime()).fetchOne().value1();
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        for (int i = 0; i < jobs.states().size(); i++) {
+            estimates.put(key(i), estimate(db, jobs.states().get(i).condition()));
+        }
+        List<Integer> small = new ArrayList<>();
+        List<Integer> large = new ArrayList<>();
+        for (int i = 0; i < jobs.states().size(); i++) {
+            (estimates.get(key(i)) < settings.exactBelow() ? small : large).add(i);
+        }
+        // queue -> state index -> count
+        Map<String, Map<Integer, Count>> counts = new LinkedHashMap<>();
+        for (String q : knownQueues) {
+            counts.computeIfAbsent(q, k -> new HashMap<>());
+        }
+        countExactly(db, small, counts);
+        Set<String> queues = new LinkedHashSet<>(counts.keySet());
+        if (!large.isEmpty()) {
+            if (jobs.singleQueue()) {
+                queues.add(queueName());
+            } else {
+                queues.addAll(commonQueues(db));
+            }
+        }
+        for (int i : large) {
+            if (jobs.singleQueue()) {
+                counts.computeIfAbsent(queueName(), k -> new HashMap<>())
+                        .put(i, Count.estimate(Math.round(estimates.get(key(i)))));
+                continue;
+            }
+            queues.stream().limit(MAX_ESTIMATED_QUEUES).forEach(q -> {
+                double perQueue = estimate(db, jobs.states().get(i).condition().and(jobs.queue().eq(q)));
+                counts.computeIfAbsent(q, k -> new HashMap<>()).put(i, Count.estimate(Math.round(perQueue)));
+            });
+        }
+        Map<String, Duration> oldest = oldestWaiting(db, counts.keySet());
+        Map<String, Long> stuck = countByQueue(db, jobs.in(SharedState.RUNNING)
+                .and(jobs.startedAt().lt(secondsAgo(settings.stuckAfter()))));
+        Map<String, Long> expired = countByQueue(db, jobs.expired());
+        List<QueueDepth> depths = new ArrayList<>();
+        counts.keySet().stream().sorted().forEach(q -> depths.add(depth(adapter.ref(q), counts.get(q),
+                oldest.getOrDefault(q, Duration.ZERO), stuck.getOrDefault(q, 0L), expired.getOrDefault(q, 0L),
+                paused.contains(q), readAt)));
+        return depths;
+    }
+
+    /** Finished and failed jobs per queue in the last window; done is unknown without finishedAt. */
+    public List<QueueThroughput> throughput(DSLContext db, Duration window, QueueAdapter adapter, List<String> queues) {
+        Map<String, Long> done = jobs.finishedAt() == null ? Map.of()
+                : countByQueue(db, jobs.in(SharedState.DONE).and(jobs.finishedAt().ge(secondsAgo(window))));
+        Map<String, Long> failed = countByQueue(db, jobs.in(SharedState.RETRYABLE, SharedState.DEAD)
+                .and(jobs.failedAt().ge(secondsAgo(window))));
+        Set<String> all = new java.util.TreeSet<>(queues);
+        all.addAll(done.keySet());
+        all.addAll(failed.keySet());
+        return all.stream().map(q -> new QueueThroughput(adapter.ref(q), window,
+                jobs.finishedAt() == null ? null : done.getOrDefault(q, 0L), failed.getOrDefault(q, 0L))).toList();
+    }
+
+    /**
+     * Rows matching a condition: counted exactly (at most {@code exactBelow} rows read) when the
+     * planner expects fewer, else the planner's estimate.
+     */
+    public Count count(DSLContext db, Condition where, long exactBelow) {
+        double estimated = estimate(db, where);
+        if (estimated >= exactBelow) {
+            return Count.estimate(Math.round(estimated));
+        }
+        long counted = db.select(DSL.count()).from(selectOne().from(jobs.table()).where(where).limit(exactBelow).asTable("c"))
+                .fetchOne().value1();
+        return counted >= exactBelow ? Count.estimate(Math.max(counted, Math.round(estimated))) : Count.exact(counted);
+    }
+
+    /** The planner's row estimate for a condition: reads statistics, never rows. */
+    public double estimate(DSLContext db, Condition where) {
+        return db.explain(selectOne().from(jobs.table()).where(where)).rows();
+    }
+
+    private void countExactly(DSLContext db, List<Integer> small, Map<String, Map<Integer, Count>> counts) {
+        if (small.isEmpty()) {
+            return;
+        }
+        CaseConditionStep<Integer> which = null;
+        List<Condition> any = new ArrayList<>();
+        for (int i : small) {
+            Condition c = jobs.states().get(i).condition();
+            which = which == null ? DSL.when(c, inline(i)) : which.when(c, inline(i));
+            any.add(c);
+        }
+        var rows = db.select(jobs.queue().as(Q), which.as(N), DSL.count().as("c"))
+                .from(jobs.table())
+                .where(DSL.or(any))
+                .groupBy(field(name("q")), field(name("n")))
+                .fetch();
+        for (var r : rows) {
+            counts.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), Count.exact(r.value3()));
+        }
+    }
+
+    /** The queue column's most common values from pg_stats: where the big populations are. */
+    private List<String> commonQueues(DSLContext db) {
+        var stats = table(name("pg_catalog", "pg_stats"));
+        Field<String[]> values = field("{0}::text::text[]", String[].class, field(name("most_common_vals")));
+        String[] found = db.select(values).from(stats)
+                .where(field(name("schemaname"), String.class).eq(jobs.table().getSchema().getName()))
+                .and(field(name("tablename"), String.class).eq(jobs.table().getName()))
+                .and(field(name("attname"), String.class).eq(jobs.queue().getName()))
+                .fetchOne(values);
+        return found == null ? List.of() : List.of(found);
+    }
+
+    private Map<String, Duration> oldestWaiting(DSLContext db, Set<String> queues) {
+        Condition ready = jobs.in(SharedState.WAITING).and(jobs.readySince().le(DSL.currentOffsetDateTime()));
+        Field<Double> age = field("extract(epoch from (pg_catalog.now() - {0}))", Double.class, DSL.min(jobs.readySince()));
+        Map<String, Duration> oldest = new HashMap<>();
+        if (jobs.singleQueue()) {
+            Double seconds = db.select(age).from(jobs.table()).where(ready).fetchOne().value1();
+            oldest.put(queueName(), seconds == null ? Duration.ZERO : seconds(seconds));
+            return oldest;
+        }
+        if (queues.isEmpty()) {
+            return oldest;
+        }
+        // One index probe per queue rather than one aggregate over every waiting row.
+        var names = DSL.values(queues.stream().map(DSL::row).toArray(org.jooq.Row1[]::new)).as("qs", "q");
+        Field<String> qn = field(name("qs", "q"), String.class);
+        Field<Double> perQueue = field(select(age).from(jobs.table()).where(ready.and(jobs.queue().eq(qn))));
+        for (Record2<String, Double> r : db.select(qn, perQueue).from(names).fetch()) {
+            if (r.value2() != null) {
+                oldest.put(r.value1(), seconds(r.value2()));
+            }
+        }
+        return oldest;
+    }
+
+    private Map<String, Long> countByQueue(DSLContext db, Condition where) {
+        Map<String, Long> byQueue = new HashMap<>();
+        db.select(jobs.queue().as(Q), DSL.count().as("c")).from(jobs.table()).where(where).groupBy(field(name("q")))
+                .fetch().forEach(r -> byQueue.put(r.value1(), r.value2().longValue()));
+        return byQueue;
+    }
+
+    private QueueDepth depth(QueueRef ref, Map<Integer, Count> byIndex, Duration oldest, long stuck, long expired,
+            boolean paused, OffsetDateTime readAt) {
+        Map<SharedState, Count> byState = new EnumMap<>(SharedState.class);
+        for (SharedState s : SharedState.values()) {
+            byState.put(s, Count.ZERO);
+        }
+        Map<String, Count> byLibrary = new LinkedHashMap<>();
+        for (String name : jobs.libraryStates()) {
+            byLibrary.put(name, Count.ZERO);
+        }
+        for (int i = 0; i < jobs.states().size(); i++) {
+            Count c = byIndex.getOrDefault(i, Count.ZERO);
+            JobState state = jobs.states().get(i);
+            byState.merge(state.shared(), c, Count::plus);
+            byLibrary.merge(state.libraryState(), c, Count::plus);
+        }
+        return new QueueDepth(ref, byState, byLibrary, oldest, stuck, expired, paused, readAt);
+    }
+
+    private String queueName() {
+        return String.valueOf(((org.jooq.Param<?>) jobs.queue()).getValue());
+    }
+
+    /** now() minus a duration, computed by the server so both sides of the comparison share a clock. */
+    static Field<OffsetDateTime> secondsAgo(Duration d) {
+        return field("pg_catalog.now() - ({0} * interval '1 millisecond')", OffsetDateTime.class, inline(d.toMillis()));
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.max(0, Math.round(s * 1000)));
+    }
+
+    private static String key(int i) {
+        return Integer.toString(i);
+    }
+}

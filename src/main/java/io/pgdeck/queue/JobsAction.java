@@ -1,0 +1,36 @@
+package io.pgdeck.queue;
+
+import io.pgdeck.action.Action;
+import io.pgdeck.action.ActionPlan;
+import java.util.List;
+
+/**
+ * An action on jobs: statements each returning how many rows they changed, run one transaction
+ * per statement so a large retry, in batches, never holds its row locks long.
+ */
+public final class JobsAction implements Action {
+
+    private final ActionPlan plan;
+    private final String changed;
+
+    /**
+     * @param changed what happened to the rows, completing "N jobs ..." ("moved back to available")
+     */
+    public JobsAction(String title, List<String> statements, String risk, String changed) {
+        this.plan = new ActionPlan(title, statements,
+                "ROW EXCLUSIVE on the job table; row locks on the changed jobs, one batch at a time", risk, true);
+        this.changed = changed;
+    }
+
+    @Override
+    public ActionPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public String outcome(List<String> returned) {
+        long n = returned.stream().filter(s -> s != null && !s.isBlank()).mapToLong(Long::parseLong).sum();
+        return n == 0 ? "No job changed: none was in a state this applies to (already done, or changed meanwhile)."
+                : String.format("%,d %s %s.", n, n == 1 ? "job" : "jobs", changed);
+    }
+}

@@ -1,0 +1,86 @@
+package io.pgdeck.queue;
+
+import io.pgdeck.action.Action;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * One installation of one queue library (River in schema {@code public}), found by
+ * {@link QueueLibrary#detect(DSLContext)}. An adapter is one class: it reads the library's
+ * tables with jOOQ (identifiers through {@code DSL.name}, never concatenated) and builds its
+ * actions; every library-specific meaning (which states a retry moves, how attempts are raised,
+ * whether a queue can pause) stays inside it.
+ *
+ * <p>Reads take the monitoring context ({@code Target.db()}: read-only, with statement_timeout)
+ * and run off the JavaFX thread. Actions are built without a connection, describe their exact
+ * SQL, and run through {@code ActionRunner}. Every action is idempotent: running it twice never
+ * makes a job run twice, and it never touches a running job.
+ */
+public interface QueueAdapter {
+
+    /** The library's name: "River", "Oban", "pg-boss", "Graphile Worker", "job_queue (seed)". */
+    String library();
+
+    /** The schema the installation's tables live in. */
+    String schema();
+
+    /** Tells installations apart: library and schema (and table, for custom mappings). */
+    default String key() {
+        return library() + ":" + schema();
+    }
+
+    /** The library's own state names in its order, as {@link QueueDepth#byLibraryState()} keys them. */
+    List<String> libraryStates();
+
+    /** Names of the queues the installation has now (from its queue table, or the jobs). */
+    List<String> queues(DSLContext db);
+
+    /**
+     * Depth of every queue: counts by state (exact below {@link DepthSettings#exactBelow()},
+     * the planner's estimate above, marked), oldest waiting age, stuck and expired jobs.
+     * Must stay cheap on a ten-million-row table: it runs every few seconds.
+     */
+    List<QueueDepth> depths(DSLContext db, DepthSettings settings);
+
+    /** Jobs finished and failed per queue in the last {@code window}, from finish timestamps. */
+    List<QueueThroughput> throughput(DSLContext db, Duration window);
+
+    /** One page of jobs matching the filter, newest first, by keyset (never OFFSET). */
+    JobPage jobs(DSLContext db, JobFilter filter);
+
+    /** How many jobs a filter matches: exact up to {@code exactBelow}, estimated above. */
+    Count count(DSLContext db, JobFilter filter, long exactBelow);
+
+    /** A job with every recorded error and its output; empty when it is gone. */
+    Optional<JobDetail> job(DSLContext db, String id);
+
+    /**
+     * Runs the given jobs again, with the library's semantics; jobs that are running, waiting or
+     * already done are left alone. Empty when the library has no retry.
+     */
+    Optional<Action> retry(List<String> ids);
+
+    /**
+     * Runs again every failed job the filter matches (only states a retry applies to), in batches
+     * each committed on its own so no lock is held long.
+     *
+     * @param matching how many the user was told match, for the confirmation and the batch count
+     */
+    Optional<Action> retryMatching(JobFilter filter, long matching);
+
+    /** Cancels the given jobs that have not started; empty when the library cannot. */
+    Optional<Action> cancel(List<String> ids);
+
+    /** Pauses a queue; empty when the library has no pause. */
+    Optional<Action> pause(String queue);
+
+    /** Resumes a paused queue; empty when the library has no pause. */
+    Optional<Action> resume(String queue);
+
+    /** The queue reference of a queue name of this installation. */
+    default QueueRef ref(String queue) {
+        return new QueueRef(library(), schema(), queue);
+    }
+}

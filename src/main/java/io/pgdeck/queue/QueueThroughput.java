@@ -1,0 +1,29 @@
+package io.pgdeck.queue;
+
+import java.time.Duration;
+
+/**
+ * What one queue finished in the last window, read from the jobs' own finish timestamps.
+ *
+ * @param done jobs finished successfully in the window; null when the library deletes jobs as
+ *     they succeed (Graphile Worker), so nobody can know
+ * @param failed jobs that failed an attempt in the window (retryable or dead)
+ */
+public record QueueThroughput(QueueRef queue, Duration window, Long done, long failed) {
+
+    public double donePerMinute() {
+        return done == null ? Double.NaN : done * 60_000.0 / Math.max(1, window.toMillis());
+    }
+
+    public double failedPerMinute() {
+        return failed * 60_000.0 / Math.max(1, window.toMillis());
+    }
+
+    /** Failed attempts among all that ended in the window, 0..1; NaN when unknown or none ended. */
+    public double failureRate() {
+        if (done == null || done + failed == 0) {
+            return Double.NaN;
+        }
+        return (double) failed / (done + failed);
+    }
+}
