@@ -15,7 +15,8 @@ public final class QueueLibraries {
     private static final Logger LOG = LoggerFactory.getLogger(QueueLibraries.class);
 
     /** Built-in libraries, in the order the screen lists them. */
-    public static final List<QueueLibrary> BUILT_IN = List.of();
+    public static final List<QueueLibrary> BUILT_IN = List.of(
+            QueAdapter.LIBRARY);
 
     private QueueLibraries() {}
 
