@@ -16,7 +16,8 @@ public final class QueueLibraries {
 
     /** Built-in libraries, in the order the screen lists them. */
     public static final List<QueueLibrary> BUILT_IN = List.of(
-            QueAdapter.LIBRARY);
+            QueAdapter.LIBRARY,
+            GoodJobAdapter.LIBRARY);
 
     private QueueLibraries() {}
 
