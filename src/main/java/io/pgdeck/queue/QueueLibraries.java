@@ -17,7 +17,8 @@ public final class QueueLibraries {
     /** Built-in libraries, in the order the screen lists them. */
     public static final List<QueueLibrary> BUILT_IN = List.of(
             QueAdapter.LIBRARY,
-            GoodJobAdapter.LIBRARY);
+            GoodJobAdapter.LIBRARY,
+            ProcrastinateAdapter.LIBRARY);
 
     private QueueLibraries() {}
 
