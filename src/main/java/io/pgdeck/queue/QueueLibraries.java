@@ -18,7 +18,8 @@ public final class QueueLibraries {
     public static final List<QueueLibrary> BUILT_IN = List.of(
             QueAdapter.LIBRARY,
             GoodJobAdapter.LIBRARY,
-            ProcrastinateAdapter.LIBRARY);
+            ProcrastinateAdapter.LIBRARY,
+            SolidQueueAdapter.LIBRARY);
 
     private QueueLibraries() {}
 
