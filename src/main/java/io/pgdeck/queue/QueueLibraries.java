@@ -19,7 +19,8 @@ public final class QueueLibraries {
             QueAdapter.LIBRARY,
             GoodJobAdapter.LIBRARY,
             ProcrastinateAdapter.LIBRARY,
-            SolidQueueAdapter.LIBRARY);
+            SolidQueueAdapter.LIBRARY,
+            PgmqAdapter.LIBRARY);
 
     private QueueLibraries() {}
 
