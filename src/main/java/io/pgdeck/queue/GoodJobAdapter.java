@@ -34,7 +34,7 @@ import org.jooq.impl.DSL;
  */
 public final class GoodJobAdapter implements QueueAdapter {
 
-    public static final QueueLibrary LIBRARY = QueueLibrary.of("good_job", GoodJobAdapter::detect);
+    public static final String LIBRARY = "good_job";
 
     static final short ERROR_EVENT_RETRIED = 3;
     static final short ERROR_EVENT_DISCARDED = 5;
@@ -117,7 +117,7 @@ public final class GoodJobAdapter implements QueueAdapter {
 
     @Override
     public String library() {
-        return "good_job";
+        return LIBRARY;
     }
 
     @Override

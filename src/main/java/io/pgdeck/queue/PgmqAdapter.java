@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgmqAdapter implements QueueAdapter {
 
-    public static final QueueLibrary LIBRARY = QueueLibrary.of("pgmq", PgmqAdapter::detect);
+    public static final String LIBRARY = "pgmq";
 
     private static final Logger LOG = LoggerFactory.getLogger(PgmqAdapter.class);
 
@@ -57,7 +57,7 @@ public final class PgmqAdapter implements QueueAdapter {
 
     @Override
     public String library() {
-        return "pgmq";
+        return LIBRARY;
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.jooq.impl.DSL;
  */
 public final class ProcrastinateAdapter implements QueueAdapter {
 
-    public static final QueueLibrary LIBRARY = QueueLibrary.of("Procrastinate", ProcrastinateAdapter::detect);
+    public static final String LIBRARY = "Procrastinate";
 
     private final String schema;
     private final Table<?> jobs;
@@ -114,7 +114,7 @@ public final class ProcrastinateAdapter implements QueueAdapter {
 
     @Override
     public String library() {
-        return "Procrastinate";
+        return LIBRARY;
     }
 
     @Override

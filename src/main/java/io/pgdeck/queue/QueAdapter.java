@@ -30,7 +30,7 @@ import org.jooq.impl.DSL;
  */
 public final class QueAdapter implements QueueAdapter {
 
-    public static final QueueLibrary LIBRARY = QueueLibrary.of("Que", QueAdapter::detect);
+    public static final String LIBRARY = "Que";
 
     private static final String ACTIVE_JOB_WRAPPER = "ActiveJob::QueueAdapters::QueAdapter::JobWrapper";
 
@@ -117,7 +117,7 @@ public final class QueAdapter implements QueueAdapter {
 
     @Override
     public String library() {
-        return "Que";
+        return LIBRARY;
     }
 
     @Override

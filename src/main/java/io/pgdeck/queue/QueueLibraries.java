@@ -16,11 +16,11 @@ public final class QueueLibraries {
 
     /** Built-in libraries, in the order the screen lists them. */
     public static final List<QueueLibrary> BUILT_IN = List.of(
-            QueAdapter.LIBRARY,
-            GoodJobAdapter.LIBRARY,
-            ProcrastinateAdapter.LIBRARY,
-            SolidQueueAdapter.LIBRARY,
-            PgmqAdapter.LIBRARY);
+            QueueLibrary.of(QueAdapter.LIBRARY, QueAdapter::detect),
+            QueueLibrary.of(GoodJobAdapter.LIBRARY, GoodJobAdapter::detect),
+            QueueLibrary.of(ProcrastinateAdapter.LIBRARY, ProcrastinateAdapter::detect),
+            QueueLibrary.of(SolidQueueAdapter.LIBRARY, SolidQueueAdapter::detect),
+            QueueLibrary.of(PgmqAdapter.LIBRARY, PgmqAdapter::detect));
 
     private QueueLibraries() {}
 

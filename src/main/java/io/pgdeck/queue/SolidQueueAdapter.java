@@ -33,7 +33,7 @@ import org.jooq.impl.DSL;
  */
 public final class SolidQueueAdapter implements QueueAdapter {
 
-    public static final QueueLibrary LIBRARY = QueueLibrary.of("Solid Queue", SolidQueueAdapter::detect);
+    public static final String LIBRARY = "Solid Queue";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,7 +120,7 @@ public final class SolidQueueAdapter implements QueueAdapter {
 
     @Override
     public String library() {
-        return "Solid Queue";
+        return LIBRARY;
     }
 
     @Override
