@@ -156,11 +156,14 @@ public final class JobTableReader {
 
     /** The queue column's most common values from pg_stats: where the big populations are. */
     private List<String> commonQueues(DSLContext db) {
+        if (!jobs.queue().getQualifiedName().qualified() || jobs.table().getQualifiedName().parts().length != 2) {
+            return List.of(); // an expression or a join: pg_stats has no column to ask about
+        }
         var stats = table(name("pg_catalog", "pg_stats"));
         Field<String[]> values = field("{0}::text::text[]", String[].class, field(name("most_common_vals")));
         String[] found = db.select(values).from(stats)
-                .where(field(name("schemaname"), String.class).eq(jobs.table().getSchema().getName()))
-                .and(field(name("tablename"), String.class).eq(jobs.table().getName()))
+                .where(field(name("schemaname"), String.class).eq(jobs.table().getQualifiedName().first()))
+                .and(field(name("tablename"), String.class).eq(jobs.table().getQualifiedName().last()))
                 .and(field(name("attname"), String.class).eq(jobs.queue().getName()))
                 .fetchOne(values);
         return found == null ? List.of() : List.of(found);

@@ -12,14 +12,26 @@ public final class JobsAction implements Action {
 
     private final ActionPlan plan;
     private final String changed;
+    private final String noun;
 
     /**
      * @param changed what happened to the rows, completing "N jobs ..." ("moved back to available")
      */
     public JobsAction(String title, List<String> statements, String risk, String changed) {
-        this.plan = new ActionPlan(title, statements,
-                "ROW EXCLUSIVE on the job table; row locks on the changed jobs, one batch at a time", risk, true);
+        this(title, statements, "ROW EXCLUSIVE on the job table; row locks on the changed jobs, one batch at a time",
+                risk, changed, "job");
+    }
+
+    private JobsAction(String title, List<String> statements, String lock, String risk, String changed, String noun) {
+        this.plan = new ActionPlan(title, statements, lock, risk, true);
         this.changed = changed;
+        this.noun = noun;
+    }
+
+    /** An action on a queue's own row (pause, resume): the outcome counts queues, not jobs. */
+    public static JobsAction onQueue(String title, String statement, String risk, String changed) {
+        return new JobsAction(title, List.of(statement), "ROW EXCLUSIVE on the queue table; a row lock on the queue",
+                risk, changed, "queue");
     }
 
     @Override
@@ -30,7 +42,7 @@ public final class JobsAction implements Action {
     @Override
     public String outcome(List<String> returned) {
         long n = returned.stream().filter(s -> s != null && !s.isBlank()).mapToLong(Long::parseLong).sum();
-        return n == 0 ? "No job changed: none was in a state this applies to (already done, or changed meanwhile)."
-                : String.format("%,d %s %s.", n, n == 1 ? "job" : "jobs", changed);
+        return n == 0 ? "No " + noun + " changed: none was in a state this applies to (already done, or changed meanwhile)."
+                : String.format("%,d %s %s.", n, n == 1 ? noun : noun + "s", changed);
     }
 }

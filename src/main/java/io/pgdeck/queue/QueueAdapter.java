@@ -44,7 +44,10 @@ public interface QueueAdapter {
      */
     List<QueueDepth> depths(DSLContext db, DepthSettings settings);
 
-    /** Jobs finished and failed per queue in the last {@code window}, from finish timestamps. */
+    /**
+     * Jobs finished and failed per queue in the last {@code window}, from finish timestamps: every
+     * queue {@link #queues} names, and the others that finished or failed anything in the window.
+     */
     List<QueueThroughput> throughput(DSLContext db, Duration window);
 
     /** One page of jobs matching the filter, newest first, by keyset (never OFFSET). */

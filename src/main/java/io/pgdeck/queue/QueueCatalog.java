@@ -71,4 +71,30 @@ public final class QueueCatalog {
                 .where(NSPNAME.eq(schema))
                 .and(field(name("p", "proname"), String.class).eq(function)));
     }
+
+    /** The labels of enum type {@code schema.type} in their order; empty when there is no such type. */
+    public static List<String> enumLabels(DSLContext db, String schema, String type) {
+        return db.select(field(name("e", "enumlabel"), String.class))
+                .from(TYPE)
+                .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("t", "typnamespace"))))
+                .join(ENUM).on(field(name("e", "enumtypid")).eq(field(name("t", "oid"))))
+                .where(NSPNAME.eq(schema))
+                .and(field(name("t", "typname"), String.class).eq(type))
+                .orderBy(field(name("e", "enumsortorder")))
+                .fetch(field(name("e", "enumlabel"), String.class));
+    }
+
+    /** The declared type of a column as format_type writes it ("jsonb[]", "timestamp without time zone"). */
+    public static String columnType(DSLContext db, String schema, String table, String column) {
+        return db.select(field("pg_catalog.format_type({0}, {1})", String.class,
+                        field(name("a", "atttypid")), field(name("a", "atttypmod"))))
+                .from(ATTRIBUTE)
+                .join(CLASS).on(field(name("c", "oid")).eq(field(name("a", "attrelid"))))
+                .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
+                .where(NSPNAME.eq(schema))
+                .and(field(name("c", "relname"), String.class).eq(table))
+                .and(field(name("a", "attname"), String.class).eq(column))
+                .and(field(name("a", "attisdropped"), Boolean.class).isFalse())
+                .fetchOne(0, String.class);
+    }
 }

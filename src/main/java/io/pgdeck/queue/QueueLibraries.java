@@ -16,13 +16,30 @@ public final class QueueLibraries {
 
     /** Built-in libraries, in the order the screen lists them. */
     public static final List<QueueLibrary> BUILT_IN = List.of(
+            QueueLibrary.of(SeedJobQueueAdapter.LIBRARY, SeedJobQueueAdapter::detect),
+            QueueLibrary.of(RiverAdapter.LIBRARY, RiverAdapter::detect),
+            QueueLibrary.of(ObanAdapter.LIBRARY, ObanAdapter::detect),
+            QueueLibrary.of(PgBossAdapter.LIBRARY, PgBossAdapter::detect),
+            QueueLibrary.of(GraphileWorkerAdapter.LIBRARY, GraphileWorkerAdapter::detect),
             QueueLibrary.of(QueAdapter.LIBRARY, QueAdapter::detect),
             QueueLibrary.of(GoodJobAdapter.LIBRARY, GoodJobAdapter::detect),
             QueueLibrary.of(ProcrastinateAdapter.LIBRARY, ProcrastinateAdapter::detect),
             QueueLibrary.of(SolidQueueAdapter.LIBRARY, SolidQueueAdapter::detect),
             QueueLibrary.of(PgmqAdapter.LIBRARY, PgmqAdapter::detect));
 
+    /** Mappings pgdeck ships for tables it knows without a library (the demo's PareL priority tiers). */
+    public static final List<CustomMapping> SHIPPED_MAPPINGS = List.of(CustomMapping.PAREL);
+
     private QueueLibraries() {}
+
+    /** The built-in libraries, then the shipped mappings and the user's own. */
+    public static List<QueueLibrary> with(List<CustomMapping> userMappings) {
+        List<CustomMapping> mappings = new ArrayList<>(SHIPPED_MAPPINGS);
+        userMappings.stream().filter(m -> mappings.stream().noneMatch(s -> s.name().equals(m.name()))).forEach(mappings::add);
+        List<QueueLibrary> all = new ArrayList<>(BUILT_IN);
+        all.add(QueueLibrary.of("custom mappings", db -> CustomQueueAdapter.detect(db, mappings)));
+        return List.copyOf(all);
+    }
 
     /**
      * Every installation of the given libraries. A library whose detection fails (a privilege

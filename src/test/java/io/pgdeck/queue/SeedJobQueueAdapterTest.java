@@ -1,0 +1,136 @@
+package io.pgdeck.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdeck.action.ActionResult;
+import io.pgdeck.testing.TestPostgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SeedJobQueueAdapterTest {
+
+    private static final String FIXTURE = "seed_job_queue.sql";
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void findsTheSeedQueueInItsSchemaAndCountsEveryState(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
+            List<SeedJobQueueAdapter> found = SeedJobQueueAdapter.detect(f.db());
+            assertThat(found).extracting(QueueAdapter::schema).containsExactly("streamvibe");
+            SeedJobQueueAdapter seed = found.get(0);
+
+            List<QueueDepth> depths = seed.depths(f.db(), DepthSettings.DEFAULTS);
+            assertThat(depths).hasSize(1);
+            QueueDepth d = depths.get(0);
+            assertThat(d.queue()).isEqualTo(new QueueRef("job_queue", "streamvibe", "job_queue"));
+            assertThat(d.byState()).isEqualTo(Map.of(
+                    SharedState.WAITING, Count.exact(3), SharedState.SCHEDULED, Count.exact(2),
+                    SharedState.RUNNING, Count.exact(2), SharedState.RETRYABLE, Count.exact(2),
+                    SharedState.DEAD, Count.exact(1), SharedState.DONE, Count.exact(4),
+                    SharedState.CANCELLED, Count.exact(1)));
+            assertThat(d.byLibraryState()).containsExactly(
+                    Map.entry("pending", Count.exact(5)), Map.entry("processing", Count.exact(2)),
+                    Map.entry("failed", Count.exact(3)), Map.entry("completed", Count.exact(4)),
+                    Map.entry("cancelled", Count.exact(1)));
+            assertThat(d.oldestWaiting()).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
+            assertThat(d.stuck()).isEqualTo(1);
+            assertThat(d.expired()).isEqualTo(1);
+            assertThat(d.paused()).isFalse();
+
+            QueueThroughput t = seed.throughput(f.db(), Duration.ofMinutes(5)).get(0);
+            assertThat(t.done()).isEqualTo(3);
+            assertThat(t.failed()).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void statesAboveTheExactLimitAreEstimatedByThePlanner(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
+            f.execute("INSERT INTO streamvibe.job_queue (user_id, job_type, status, completed_at)"
+                    + " SELECT gen_random_uuid(), 'sync_youtube', 'completed', now() - interval '1 day'"
+                    + " FROM generate_series(1, 5000); ANALYZE streamvibe.job_queue");
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            QueueDepth d = seed.depths(f.db(), new DepthSettings(1000, Duration.ofMinutes(30))).get(0);
+            assertThat(d.count(SharedState.DONE).estimated()).isTrue();
+            assertThat(d.count(SharedState.DONE).value()).isBetween(4500L, 5500L);
+            assertThat(d.count(SharedState.WAITING)).isEqualTo(Count.exact(3));
+            assertThat(d.count(SharedState.DEAD)).isEqualTo(Count.exact(1));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void browsesByFilterWithKeysetPagesAndShowsEveryRecordedError(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            JobPage first = seed.jobs(f.db(), new JobFilter(null, null, null, null, null, null, 6));
+            assertThat(first.jobs()).hasSize(6);
+            JobPage second = seed.jobs(f.db(), new JobFilter(null, null, null, null, null, first.next(), 6));
+            JobPage third = seed.jobs(f.db(), new JobFilter(null, null, null, null, null, second.next(), 6));
+            assertThat(third.jobs()).hasSize(3);
+            assertThat(third.hasNext()).isFalse();
+            assertThat(first.jobs().get(0).createdAt()).isAfterOrEqualTo(second.jobs().get(0).createdAt());
+
+            JobPage dead = seed.jobs(f.db(), JobFilter.all().withState(SharedState.DEAD));
+            assertThat(dead.jobs()).extracting(Job::id).containsExactly("00000000-0000-0000-0000-00000000000a");
+            assertThat(seed.jobs(f.db(), JobFilter.all().withText("quota")).jobs()).extracting(Job::id)
+                    .containsExactly("00000000-0000-0000-0000-000000000009");
+            assertThat(seed.jobs(f.db(), JobFilter.all().withKind("send_digest_email")).jobs())
+                    .allSatisfy(j -> assertThat(j.state()).isEqualTo(SharedState.SCHEDULED)).hasSize(2);
+            assertThat(seed.count(f.db(), JobFilter.all().withState(SharedState.RETRYABLE), 100_000))
+                    .isEqualTo(Count.exact(2));
+
+            JobDetail detail = seed.job(f.db(), "00000000-0000-0000-0000-000000000009").orElseThrow();
+            assertThat(detail.job().libraryState()).isEqualTo("failed");
+            assertThat(detail.job().state()).isEqualTo(SharedState.RETRYABLE);
+            assertThat(detail.job().attempt()).isEqualTo(2);
+            assertThat(detail.errors()).hasSize(2)
+                    .allSatisfy(e -> assertThat(e.message()).contains("RATE_LIMIT"));
+            assertThat(detail.errors().get(0).at()).isBefore(detail.errors().get(1).at());
+            assertThat(seed.job(f.db(), "not-a-uuid")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void retryMovesOnlyFailedJobsWithRetriesLeftAndTwiceChangesNothing(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            ActionResult first = f.run(seed.retryMatching(JobFilter.all(), 3).orElseThrow());
+            assertThat(first.message()).isEqualTo("2 jobs back to pending.");
+            assertThat(f.value("SELECT string_agg(right(id::text, 1), ',' ORDER BY id) FROM streamvibe.job_queue"
+                    + " WHERE status = 'pending' AND scheduled_for <= now() AND started_at IS NULL AND worker_id IS NULL"))
+                    .isEqualTo("1,2,3,8,9");
+            assertThat(f.value("SELECT status || ' ' || retry_count FROM streamvibe.job_queue"
+                    + " WHERE id = '00000000-0000-0000-0000-00000000000a'")).isEqualTo("failed 3");
+            assertThat(f.value("SELECT count(*) FROM streamvibe.job_queue WHERE status = 'processing'")).isEqualTo(2L);
+
+            ActionResult again = f.run(seed.retryMatching(JobFilter.all(), 3).orElseThrow());
+            assertThat(again.message()).startsWith("No job changed");
+
+            ActionResult one = f.run(seed.retry(List.of("00000000-0000-0000-0000-00000000000a",
+                    "00000000-0000-0000-0000-000000000006")).orElseThrow());
+            assertThat(one.message()).startsWith("No job changed");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void cancelTouchesOnlyPendingJobs(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            ActionResult result = f.run(seed.cancel(List.of("00000000-0000-0000-0000-000000000004",
+                    "00000000-0000-0000-0000-000000000007")).orElseThrow());
+            assertThat(result.message()).isEqualTo("1 job cancelled.");
+            assertThat(f.value("SELECT status FROM streamvibe.job_queue WHERE id = '00000000-0000-0000-0000-000000000004'"))
+                    .isEqualTo("cancelled");
+            assertThat(f.value("SELECT status FROM streamvibe.job_queue WHERE id = '00000000-0000-0000-0000-000000000007'"))
+                    .isEqualTo("processing");
+            assertThat(seed.pause("job_queue")).isEmpty();
+        }
+    }
+}
