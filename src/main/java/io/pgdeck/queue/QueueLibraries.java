@@ -20,7 +20,12 @@ public final class QueueLibraries {
             QueueLibrary.of(RiverAdapter.LIBRARY, RiverAdapter::detect),
             QueueLibrary.of(ObanAdapter.LIBRARY, ObanAdapter::detect),
             QueueLibrary.of(PgBossAdapter.LIBRARY, PgBossAdapter::detect),
-            QueueLibrary.of(GraphileWorkerAdapter.LIBRARY, GraphileWorkerAdapter::detect));
+            QueueLibrary.of(GraphileWorkerAdapter.LIBRARY, GraphileWorkerAdapter::detect),
+            QueueLibrary.of(QueAdapter.LIBRARY, QueAdapter::detect),
+            QueueLibrary.of(GoodJobAdapter.LIBRARY, GoodJobAdapter::detect),
+            QueueLibrary.of(ProcrastinateAdapter.LIBRARY, ProcrastinateAdapter::detect),
+            QueueLibrary.of(SolidQueueAdapter.LIBRARY, SolidQueueAdapter::detect),
+            QueueLibrary.of(PgmqAdapter.LIBRARY, PgmqAdapter::detect));
 
     /** Mappings pgdeck ships for tables it knows without a library (the demo's PareL priority tiers). */
     public static final List<CustomMapping> SHIPPED_MAPPINGS = List.of(CustomMapping.PAREL);
