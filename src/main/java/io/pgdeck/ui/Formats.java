@@ -1,5 +1,6 @@
 package io.pgdeck.ui;
 
+import io.pgdeck.catalog.ByteSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,21 +11,11 @@ import java.util.Locale;
 public final class Formats {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
 
     private Formats() {}
 
     public static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < UNITS.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, UNITS[unit]);
+        return ByteSize.pretty(bytes);
     }
 
     /** 3.2 s, 4 min 12 s, 2 h 5 min, 3 d 4 h: two units at most. */

@@ -45,7 +45,8 @@ class SnapshotStatementsTest {
             assertThat(statements.get("available").asBoolean()).isTrue();
             assertThat(statements.get("window_seconds").asDouble()).isBetween(1.0, 10.0);
             List<JsonNode> top = StreamSupport.stream(statements.get("top").spliterator(), false).toList();
-            assertThat(top).hasSizeBetween(2, StatementsSection.TOP);
+            // the cheap statement may fall out of the top 500 on a server busy with other tests
+            assertThat(top).hasSizeBetween(1, StatementsSection.TOP);
             JsonNode first = top.get(0);
             assertThat(first.get("query").asText()).contains("slow_snapshot");
             assertThat(first.get("database").asText()).isEqualTo(db);

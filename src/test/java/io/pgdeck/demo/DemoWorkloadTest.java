@@ -3,7 +3,7 @@ package io.pgdeck.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.connect.ConnectionProfile;
-import io.pgdeck.testing.Poll;
+import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestDemo;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,19 +31,19 @@ class DemoWorkloadTest {
 
             DemoWorkload workload = DemoWorkload.start(profile);
             try {
-                Poll.until(Duration.ofSeconds(10), () -> {
+                Eventually.untilAsserted(Duration.ofSeconds(10), () -> {
                     assertThat(count(db, "SELECT count(*) FROM streamvibe.job_queue WHERE status = 'completed'"))
                             .isGreaterThan(completedBefore + 2);
                     assertThat(count(db, "SELECT count(*) FROM streamvibe.job_queue")).isGreaterThan(jobsBefore);
                     assertThat(count(db, "SELECT count(*) FROM streamvibe.job_log")).isGreaterThan(logBefore);
                 });
-                Poll.until(Duration.ofSeconds(5), () -> assertThat(strings(db,
+                Eventually.untilAsserted(Duration.ofSeconds(5), () -> assertThat(strings(db,
                         "SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name IN " + WORKLOAD_APPS))
                         .contains(DemoRoles.STREAMVIBE, DemoRoles.INSIGHTDESK, DemoRoles.LEARNING, "postgres"));
-                Poll.until(DemoWorkload.FIRST_IDLE_TRANSACTION.plusSeconds(5), () -> assertThat(count(db,
+                Eventually.untilAsserted(DemoWorkload.FIRST_IDLE_TRANSACTION.plusSeconds(5), () -> assertThat(count(db,
                         "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
                                 + " AND application_name = 'learning-web'")).isOne());
-                Poll.until(DemoWorkload.FIRST_LOCK_CHAIN.plusSeconds(5), () -> assertThat(count(db,
+                Eventually.untilAsserted(DemoWorkload.FIRST_LOCK_CHAIN.plusSeconds(5), () -> assertThat(count(db,
                         "SELECT count(*) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0"
                                 + " AND application_name = 'insightdesk-api'")).isGreaterThanOrEqualTo(2));
             } finally {
@@ -51,7 +51,7 @@ class DemoWorkloadTest {
             }
 
             assertThat(workloadThreads()).as("threads left after close()").isEmpty();
-            Poll.until(Duration.ofSeconds(5), () -> assertThat(count(db,
+            Eventually.untilAsserted(Duration.ofSeconds(5), () -> assertThat(count(db,
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name IN " + WORKLOAD_APPS)).isZero());
         }
     }

@@ -4,6 +4,7 @@ import io.pgdeck.catalog.DatabaseXidAge;
 import io.pgdeck.catalog.IndexBloat;
 import io.pgdeck.catalog.RelationName;
 import io.pgdeck.catalog.RunningVacuum;
+import io.pgdeck.ui.ActionProgressBar;
 import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
@@ -116,7 +117,7 @@ public final class BloatView implements Page {
         Label actionMessage = new Label();
         actionMessage.setId("bloat-action-message");
         actionMessage.textProperty().bind(model.actions().messageProperty());
-        HBox second = new HBox(12, new VacuumProgress(model.actions()), actionMessage);
+        HBox second = new HBox(12, new ActionProgressBar(model.actions()), actionMessage);
         second.setAlignment(Pos.CENTER_LEFT);
         second.visibleProperty().bind(model.actions().readOnlyProperty().not()
                 .and(model.actions().busyProperty().or(model.actions().messageProperty().isNotEmpty())));
