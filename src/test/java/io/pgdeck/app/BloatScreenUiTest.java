@@ -93,7 +93,7 @@ class BloatScreenUiTest {
         robot.clickOn("Run");
 
         Eventually.until(PATIENCE, "the progress bar shows a phase",
-                () -> robot.lookup("#vacuum-phase").queryAs(Label.class).getText().startsWith("vacuum: "));
+                () -> robot.lookup("#action-phase").queryAs(Label.class).getText().startsWith("vacuum: "));
         screenshot(scene, "bloat-vacuum-running");
         Label message = robot.lookup("#bloat-action-message").queryAs(Label.class);
         Eventually.until(PATIENCE, "the outcome with sizes before and after",

@@ -50,7 +50,9 @@ class DemoWorkloadTest {
                 workload.close();
             }
 
-            assertThat(workloadThreads()).as("threads left after close()").isEmpty();
+            // close() waits for the tasks; their threads end a moment later
+            Eventually.untilAsserted(Duration.ofSeconds(5),
+                    () -> assertThat(workloadThreads()).as("threads left after close()").isEmpty());
             Eventually.untilAsserted(Duration.ofSeconds(5), () -> assertThat(count(db,
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name IN " + WORKLOAD_APPS)).isZero());
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExplainRunnerTest {
 
     static final String[] SCHEMA = {
-        "CREATE TABLE orders (id bigint PRIMARY KEY, status text NOT NULL, note text)",
+        "CREATE TABLE orders (id bigint PRIMARY KEY, status text NOT NULL, note text) WITH (autovacuum_enabled = off)",
         "INSERT INTO orders SELECT g, CASE WHEN g % 1000 = 0 THEN 'stuck' ELSE 'done' END, md5(g::text)"
                 + " FROM generate_series(1, 20000) g",
         "ANALYZE orders",
