@@ -33,6 +33,7 @@ class QueuesScreenUiTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static Session session;
+    private static io.pgdeck.demo.DemoWorkload workload;
     private static final AtomicReference<Scene> SCENE = new AtomicReference<>();
     private final FxRobot robot = new FxRobot();
 
@@ -40,7 +41,8 @@ class QueuesScreenUiTest {
     static void open() throws Exception {
         Path config = Files.createTempDirectory("pgdeck-queues-ui");
         System.setProperty("pgdeck.config.dir", config.toString());
-        TestDemo.database().startWorkload();
+        // stopped after the class: the shared demo outlives it, and other tests count its sessions
+        workload = io.pgdeck.demo.DemoWorkload.start(TestDemo.profile());
         FxToolkit.registerPrimaryStage();
         MainWindow window = FxToolkit.setupFixture(MainWindow::new);
         FxToolkit.setupStage(stage -> {
@@ -57,6 +59,9 @@ class QueuesScreenUiTest {
     static void close() throws Exception {
         if (session != null) {
             session.close();
+        }
+        if (workload != null) {
+            workload.close();
         }
         FxToolkit.cleanupStages();
         System.clearProperty("pgdeck.config.dir");
