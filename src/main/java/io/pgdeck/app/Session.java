@@ -68,6 +68,14 @@ public final class Session implements AutoCloseable {
     static final int VACUUM_EVERY = 5;
     /** Queue depths: a few EXPLAINs and index probes per queue, every 5 refreshes. */
     static final int QUEUES_EVERY = 5;
+    /**
+     * Every relation's definition, size and estimate: seconds of server time on a catalog of
+     * 10,000 tables, so every 300 refreshes (five minutes at the default second); the Refresh
+     * button and every action read them at once.
+     */
+    static final int CATALOG_EVERY = 300;
+    /** Index scan counters of every index: every 5 refreshes, as the vacuum counters. */
+    static final int INDEX_USAGE_EVERY = 5;
 
     private final Target target;
     private final Sampler sampler;
@@ -168,14 +176,14 @@ public final class Session implements AutoCloseable {
             overview.onSizes(s);
             bloat.onSizes(s);
         });
-        sampler.every(SIZE_EVERY, "bloat estimates", bloatReader::estimates, bloat::onEstimates);
+        sampler.every(CATALOG_EVERY, "bloat estimates", bloatReader::estimates, bloat::onEstimates);
         sampler.every(VACUUM_EVERY, "vacuum status", new VacuumReader(target)::status, bloat::onVacuum);
         IndexReader index = new IndexReader(target);
-        sampler.every(SIZE_EVERY, "index definitions", index::definitions, indexes::onDefinitions);
-        sampler.every(SIZE_EVERY, "table scans", index::tableScans, indexes::onTableScans);
-        sampler.everyTick("index usage", index::usage, indexes::onUsage);
-        sampler.every(SIZE_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
-        sampler.every(SIZE_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
+        sampler.every(CATALOG_EVERY, "index definitions", index::definitions, indexes::onDefinitions);
+        sampler.every(CATALOG_EVERY, "table scans", index::tableScans, indexes::onTableScans);
+        sampler.every(INDEX_USAGE_EVERY, "index usage", index::usage, indexes::onUsage);
+        sampler.every(CATALOG_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
+        sampler.every(CATALOG_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
         sampler.every(QUEUES_EVERY, "job queues", queueMonitor::read, queues::onReading);
     }
 
