@@ -97,7 +97,9 @@ public final class PgdeckApp extends Application {
         session = opened;
         ui.execute(() -> {
             window.detach();
+            long t0 = System.nanoTime();
             window.showSession(opened);
+            LOG.info("screens built in {} ms", (System.nanoTime() - t0) / 1_000_000);
             logFirstData(opened);
             stage.setTitle("pgdeck — " + opened.target().profile().describe());
         });
