@@ -131,19 +131,19 @@ class StatementsUiTest {
         assertThat(fx(hint::getText)).isEqualTo("pg_stat_statements is preloaded but not created in this database:"
                 + " run CREATE EXTENSION pg_stat_statements.");
         try (Connection c = PG.connect(profile.database())) {
-            Thread sleeper = new Thread(() -> {
+            Thread plantedQuery = new Thread(() -> {
                 try (Statement st = c.createStatement()) {
                     st.execute("SELECT pg_sleep(3) /* nightly export */");
                 } catch (SQLException ignored) {
                     // ended by the connection closing
                 }
             });
-            sleeper.setDaemon(true);
-            sleeper.start();
+            plantedQuery.setDaemon(true);
+            plantedQuery.start();
             TableView<?> groups = (TableView<?>) scene.lookup("#active-query-groups");
             Eventually.until(PATIENCE, "the sleeping query is grouped", () -> fx(() -> !groups.getItems().isEmpty()));
             Screenshots.save(scene, "slow-queries-fallback");
-            sleeper.join(10_000);
+            plantedQuery.join(10_000);
         }
     }
 
