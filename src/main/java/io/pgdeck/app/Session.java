@@ -23,6 +23,7 @@ import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.sample.Sampler;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
+import io.pgdeck.ui.LazyPage;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.UiExecutor;
 import io.pgdeck.ui.bloat.BloatView;
@@ -198,12 +199,18 @@ public final class Session implements AutoCloseable {
         navigate = selectByTitle;
     }
 
-    /** The screens, built once on the JavaFX thread. */
+    /** The screens, the overview built now and the others on their first visit, on the JavaFX thread. */
     public synchronized List<Page> pages() {
         if (pages == null) {
-            pages = List.of(new OverviewView(overview), new ConnectionsView(connections), new QueuesView(queues),
-                    new StatementsView(statements), new ExplainView(explain), new IndexesView(indexes), new BloatView(bloat),
-                    new PartitionsView(partitions), new MatviewsView(matviews));
+            pages = List.of(new OverviewView(overview),
+                    new LazyPage(ConnectionsView.TITLE, ConnectionsView.ICON, () -> new ConnectionsView(connections)),
+                    new LazyPage(QueuesView.TITLE, QueuesView.ICON, () -> new QueuesView(queues)),
+                    new LazyPage(StatementsView.TITLE, StatementsView.ICON, () -> new StatementsView(statements)),
+                    new LazyPage(ExplainView.TITLE, ExplainView.ICON, () -> new ExplainView(explain)),
+                    new LazyPage(IndexesView.TITLE, IndexesView.ICON, () -> new IndexesView(indexes)),
+                    new LazyPage(BloatView.TITLE, BloatView.ICON, () -> new BloatView(bloat)),
+                    new LazyPage(PartitionsView.TITLE, PartitionsView.ICON, () -> new PartitionsView(partitions)),
+                    new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(matviews)));
         }
         return pages;
     }

@@ -34,6 +34,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 /** Bloat & vacuum: tiles, four charts, the vacuum and analyze buttons, and tables per concern. */
 public final class BloatView implements Page {
 
+    public static final String TITLE = "Bloat & vacuum";
+    public static final Ikon ICON = MaterialDesignB.BROOM;
+
     static final int TOP = 8;
     static final double MB = 1024.0 * 1024.0;
 
@@ -249,12 +252,12 @@ public final class BloatView implements Page {
 
     @Override
     public String title() {
-        return "Bloat & vacuum";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignB.BROOM;
+        return ICON;
     }
 
     @Override

@@ -36,6 +36,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 /** Connections & pools: pool tiles, charts, grouped counts, and the backend tables with cancel/terminate. */
 public final class ConnectionsView implements Page {
 
+    public static final String TITLE = "Connections & pools";
+    public static final Ikon ICON = MaterialDesignL.LAN_CONNECT;
+
     private static final List<Duration> THRESHOLDS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(5),
             Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5));
 
@@ -197,12 +200,12 @@ public final class ConnectionsView implements Page {
 
     @Override
     public String title() {
-        return "Connections & pools";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignL.LAN_CONNECT;
+        return ICON;
     }
 
     @Override

@@ -41,6 +41,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
  */
 public final class ExplainView implements Page {
 
+    public static final Ikon ICON = MaterialDesignF.FILE_TREE_OUTLINE;
+
     public static final String TITLE = "EXPLAIN workbench";
 
     private final ExplainViewModel model;
@@ -234,7 +236,7 @@ public final class ExplainView implements Page {
 
     @Override
     public Ikon icon() {
-        return MaterialDesignF.FILE_TREE_OUTLINE;
+        return ICON;
     }
 
     @Override

@@ -26,6 +26,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 /** Index usage: flagged indexes with why, missing-index hints, and reindex / drop buttons with progress. */
 public final class IndexesView implements Page {
 
+    public static final String TITLE = "Index usage";
+    public static final Ikon ICON = MaterialDesignF.FORMAT_LIST_BULLETED_SQUARE;
+
     private final VBox root;
 
     public IndexesView(IndexesViewModel model) {
@@ -129,12 +132,12 @@ public final class IndexesView implements Page {
 
     @Override
     public String title() {
-        return "Index usage";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignF.FORMAT_LIST_BULLETED_SQUARE;
+        return ICON;
     }
 
     @Override

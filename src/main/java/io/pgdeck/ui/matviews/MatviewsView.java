@@ -22,6 +22,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 /** Materialized views: the table, refresh one or all in dependency order, elapsed time and cancel. */
 public final class MatviewsView implements Page {
 
+    public static final String TITLE = "Materialized views";
+    public static final Ikon ICON = MaterialDesignT.TABLE_REFRESH;
+
     private final MatviewsViewModel model;
     private final VBox root;
     private final Label elapsed = new Label();
@@ -107,12 +110,12 @@ public final class MatviewsView implements Page {
 
     @Override
     public String title() {
-        return "Materialized views";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignT.TABLE_REFRESH;
+        return ICON;
     }
 
     @Override

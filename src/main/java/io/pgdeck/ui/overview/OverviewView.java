@@ -23,6 +23,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 /** The overview screen: tiles, four charts over the last minutes, and the databases table. */
 public final class OverviewView implements Page {
 
+    public static final String TITLE = "Overview";
+    public static final Ikon ICON = MaterialDesignV.VIEW_DASHBOARD_OUTLINE;
+
     static final Duration CHART_WINDOW = Duration.ofMinutes(10);
 
     private final OverviewViewModel model;
@@ -115,12 +118,12 @@ public final class OverviewView implements Page {
 
     @Override
     public String title() {
-        return "Overview";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignV.VIEW_DASHBOARD_OUTLINE;
+        return ICON;
     }
 
     @Override

@@ -30,6 +30,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 /** Partitions: every set as a tree with bounds, rows and sizes; coverage; the maintenance buttons. */
 public final class PartitionsView implements Page {
 
+    public static final String TITLE = "Partitions";
+    public static final Ikon ICON = MaterialDesignT.TABLE_SPLIT_CELL;
+
     private final PartitionsViewModel model;
     private final VBox root;
     private final TreeTableView<Object> tree = new TreeTableView<>();
@@ -237,12 +240,12 @@ public final class PartitionsView implements Page {
 
     @Override
     public String title() {
-        return "Partitions";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignT.TABLE_SPLIT_CELL;
+        return ICON;
     }
 
     @Override

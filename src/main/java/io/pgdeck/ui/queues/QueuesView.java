@@ -26,6 +26,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 /** Job queues: the queues table, depth and throughput charts, and the job browser below. */
 public final class QueuesView implements Page {
 
+    public static final String TITLE = "Job queues";
+    public static final Ikon ICON = MaterialDesignT.TRAY_FULL;
+
     private static final List<String> STATES = Arrays.stream(SharedState.values())
             .map(s -> s.name().toLowerCase(Locale.ROOT)).toList();
 
@@ -128,12 +131,12 @@ public final class QueuesView implements Page {
 
     @Override
     public String title() {
-        return "Job queues";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignT.TRAY_FULL;
+        return ICON;
     }
 
     @Override

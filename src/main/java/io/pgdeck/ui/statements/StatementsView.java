@@ -34,6 +34,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
  */
 public final class StatementsView implements Page {
 
+    public static final String TITLE = "Slow queries";
+    public static final Ikon ICON = MaterialDesignT.TIMER_SAND;
+
     private final StatementsViewModel model;
     private final VBox root;
     private final TimeChart callsChart = TimeChart.lines("Calls per second", "calls/s");
@@ -186,12 +189,12 @@ public final class StatementsView implements Page {
 
     @Override
     public String title() {
-        return "Slow queries";
+        return TITLE;
     }
 
     @Override
     public Ikon icon() {
-        return MaterialDesignT.TIMER_SAND;
+        return ICON;
     }
 
     @Override
