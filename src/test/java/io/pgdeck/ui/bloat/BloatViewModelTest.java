@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.SimpleBooleanProperty;
+import io.pgdeck.testing.RecordingDialogs;
 import org.junit.jupiter.api.Test;
 
 class BloatViewModelTest {
@@ -38,16 +39,7 @@ class BloatViewModelTest {
 
     private final List<ActionPlan> asked = new ArrayList<>();
     private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty();
-    private final DialogService declining = new DialogService() {
-        @Override
-        public boolean confirm(ActionPlan plan) {
-            asked.add(plan);
-            return false;
-        }
-
-        @Override
-        public void showError(String title, String message) {}
-    };
+    private final DialogService declining = new RecordingDialogs(false, asked);
     private final List<RelationName> measured = new ArrayList<>();
 
     private BloatViewModel model(String hint) {

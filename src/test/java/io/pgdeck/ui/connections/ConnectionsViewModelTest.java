@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.SimpleBooleanProperty;
+import io.pgdeck.testing.RecordingDialogs;
 import org.junit.jupiter.api.Test;
 
 class ConnectionsViewModelTest {
@@ -23,16 +24,7 @@ class ConnectionsViewModelTest {
     private static final OffsetDateTime NOW = Instant.parse("2026-11-22T10:00:00Z").atOffset(ZoneOffset.UTC);
     private final List<ActionPlan> asked = new ArrayList<>();
     private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty();
-    private final DialogService declining = new DialogService() {
-        @Override
-        public boolean confirm(ActionPlan plan) {
-            asked.add(plan);
-            return false;
-        }
-
-        @Override
-        public void showError(String title, String message) {}
-    };
+    private final DialogService declining = new RecordingDialogs(false, asked);
     private final ConnectionsViewModel model = new ConnectionsViewModel(UiExecutor.direct(),
             new ActionDoor(null, declining, UiExecutor.direct(), readOnly), () -> {}, "");
 

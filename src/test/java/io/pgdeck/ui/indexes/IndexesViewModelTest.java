@@ -22,22 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.SimpleBooleanProperty;
+import io.pgdeck.testing.RecordingDialogs;
 import org.junit.jupiter.api.Test;
 
 class IndexesViewModelTest {
 
     private static final OffsetDateTime NOW = Instant.parse("2026-11-22T10:00:00Z").atOffset(ZoneOffset.UTC);
     private final List<ActionPlan> asked = new ArrayList<>();
-    private final DialogService declining = new DialogService() {
-        @Override
-        public boolean confirm(ActionPlan plan) {
-            asked.add(plan);
-            return false;
-        }
-
-        @Override
-        public void showError(String title, String message) {}
-    };
+    private final DialogService declining = new RecordingDialogs(false, asked);
     private final IndexesViewModel model = new IndexesViewModel(UiExecutor.direct(),
             new ActionDoor(null, declining, UiExecutor.direct(), new SimpleBooleanProperty()), () -> {});
 

@@ -15,21 +15,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.SimpleBooleanProperty;
+import io.pgdeck.testing.RecordingDialogs;
 import org.junit.jupiter.api.Test;
 
 class MatviewsViewModelTest {
 
     private final List<ActionPlan> asked = new ArrayList<>();
-    private final DialogService declining = new DialogService() {
-        @Override
-        public boolean confirm(ActionPlan plan) {
-            asked.add(plan);
-            return false;
-        }
-
-        @Override
-        public void showError(String title, String message) {}
-    };
+    private final DialogService declining = new RecordingDialogs(false, asked);
     private final List<AuditLog.Entry> audit = new ArrayList<>();
     private final MatviewsViewModel model = new MatviewsViewModel(UiExecutor.direct(),
             new ActionDoor(null, declining, UiExecutor.direct(), new SimpleBooleanProperty()), () -> {}, "demo",

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.SimpleBooleanProperty;
+import io.pgdeck.testing.RecordingDialogs;
 import org.junit.jupiter.api.Test;
 
 /** The queues view model with a same-thread executor and a service of canned answers. */
@@ -40,17 +41,7 @@ class QueuesViewModelTest {
     private final List<JobFilter> asked = new ArrayList<>();
     private final List<ActionPlan> confirmed = new ArrayList<>();
     private final List<CustomMapping> saved = new ArrayList<>();
-    private final ActionDoor door = new ActionDoor(null, new DialogService() {
-        @Override
-        public boolean confirm(ActionPlan plan) {
-            confirmed.add(plan);
-            return false; // declined: nothing runs
-        }
-
-        @Override
-        public void showError(String title, String message) {
-        }
-    }, UiExecutor.direct(), new SimpleBooleanProperty(false));
+    private final ActionDoor door = new ActionDoor(null, new RecordingDialogs(false, confirmed), UiExecutor.direct(), new SimpleBooleanProperty(false));
     private final QueuesViewModel model = new QueuesViewModel(UiExecutor.direct(), door, new CannedService(), Runnable::run,
             () -> { }, saved::add);
 

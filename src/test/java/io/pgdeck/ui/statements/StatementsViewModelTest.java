@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.SimpleBooleanProperty;
+import io.pgdeck.testing.RecordingDialogs;
 import org.junit.jupiter.api.Test;
 
 class StatementsViewModelTest {
@@ -32,16 +33,7 @@ class StatementsViewModelTest {
     private final List<ActionPlan> asked = new ArrayList<>();
     private final List<String> explained = new ArrayList<>();
     private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty();
-    private final DialogService declining = new DialogService() {
-        @Override
-        public boolean confirm(ActionPlan plan) {
-            asked.add(plan);
-            return false;
-        }
-
-        @Override
-        public void showError(String title, String message) {}
-    };
+    private final DialogService declining = new RecordingDialogs(false, asked);
     private final ActionDoor door = new ActionDoor(null, declining, UiExecutor.direct(), readOnly);
     private final StatementsViewModel model = new StatementsViewModel(UiExecutor.direct(), door, () -> {},
             explained::add, "");
