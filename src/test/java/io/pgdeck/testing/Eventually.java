@@ -48,14 +48,17 @@ public final class Eventually {
         until(timeout, what, condition::getAsBoolean, Boolean::booleanValue);
     }
 
-    /** Retries a block of assertions until it passes; past the deadline its last failure is thrown. */
+    /**
+     * Retries a block of assertions until it passes; past the deadline its last failure is thrown.
+     * A runtime exception counts as "not yet" too: a row the screen has not read yet is a null.
+     */
     public static void untilAsserted(Duration timeout, Runnable assertions) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 assertions.run();
                 return;
-            } catch (AssertionError e) {
+            } catch (AssertionError | RuntimeException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;
                 }
