@@ -6,8 +6,8 @@ import java.util.Objects;
  * Where to connect and as whom. The password is kept in memory only: saved profiles drop it
  * (see {@link ProfileStore}) and it comes back from ~/.pgpass, PGPASSWORD or the dialog.
  */
-public record ConnectionProfile(
-        String name, String host, int port, String database, String user, String password, String sslMode) {
+public record ConnectionProfile(String name, String host, int port, String database, String user,
+        String password, String sslMode, SslFiles ssl, Pooler pooler) {
 
     public static final int DEFAULT_PORT = 5432;
 
@@ -18,6 +18,13 @@ public record ConnectionProfile(
         database = database == null || database.isBlank() ? user : database;
         sslMode = sslMode == null || sslMode.isBlank() ? "prefer" : sslMode;
         name = name == null || name.isBlank() ? user + "@" + host + ":" + port + "/" + database : name;
+        ssl = ssl == null ? SslFiles.NONE : ssl;
+        pooler = pooler == null ? Pooler.DETECT : pooler;
+    }
+
+    public ConnectionProfile(String name, String host, int port, String database, String user, String password,
+                             String sslMode) {
+        this(name, host, port, database, user, password, sslMode, SslFiles.NONE, Pooler.DETECT);
     }
 
     public String jdbcUrl() {
@@ -29,11 +36,24 @@ public record ConnectionProfile(
     }
 
     public ConnectionProfile withPassword(String newPassword) {
-        return new ConnectionProfile(name, host, port, database, user, newPassword, sslMode);
+        return new ConnectionProfile(name, host, port, database, user, newPassword, sslMode, ssl, pooler);
     }
 
     public ConnectionProfile withName(String newName) {
-        return new ConnectionProfile(newName, host, port, database, user, password, sslMode);
+        return new ConnectionProfile(newName, host, port, database, user, password, sslMode, ssl, pooler);
+    }
+
+    public ConnectionProfile withSsl(SslFiles files) {
+        return new ConnectionProfile(name, host, port, database, user, password, sslMode, files, pooler);
+    }
+
+    public ConnectionProfile withPooler(Pooler newPooler) {
+        return new ConnectionProfile(name, host, port, database, user, password, sslMode, ssl, newPooler);
+    }
+
+    /** The same server on another host and port (the PostgreSQL behind a pooler, say). */
+    public ConnectionProfile at(String newHost, int newPort) {
+        return new ConnectionProfile(name, newHost, newPort, database, user, password, sslMode, ssl, pooler);
     }
 
     public boolean hasPassword() {
@@ -47,18 +67,19 @@ public record ConnectionProfile(
 
     @Override
     public String toString() {
-        return "ConnectionProfile[" + describe() + ", sslmode=" + sslMode + (hasPassword() ? ", password=***" : "") + "]";
+        return "ConnectionProfile[" + describe() + ", sslmode=" + sslMode + (hasPassword() ? ", password=***" : "")
+                + (ssl.equals(SslFiles.NONE) ? "" : ", " + ssl) + ", " + pooler + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ConnectionProfile p && name.equals(p.name) && host.equals(p.host) && port == p.port
                 && database.equals(p.database) && user.equals(p.user) && Objects.equals(password, p.password)
-                && sslMode.equals(p.sslMode);
+                && sslMode.equals(p.sslMode) && ssl.equals(p.ssl) && pooler.equals(p.pooler);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, host, port, database, user, sslMode);
+        return Objects.hash(name, host, port, database, user, sslMode, ssl, pooler);
     }
 }

@@ -23,9 +23,11 @@ public final class ProfileResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileResolver.class);
     /** libpq keyword to the environment variable that gives it when nothing else does. */
-    private static final Map<String, String> VARIABLE_OF = Map.of(
-            "host", "PGHOST", "hostaddr", "PGHOSTADDR", "port", "PGPORT", "dbname", "PGDATABASE", "user", "PGUSER",
-            "password", "PGPASSWORD", "sslmode", "PGSSLMODE", "passfile", "PGPASSFILE");
+    private static final Map<String, String> VARIABLE_OF = Map.ofEntries(
+            Map.entry("host", "PGHOST"), Map.entry("hostaddr", "PGHOSTADDR"), Map.entry("port", "PGPORT"),
+            Map.entry("dbname", "PGDATABASE"), Map.entry("user", "PGUSER"), Map.entry("password", "PGPASSWORD"),
+            Map.entry("sslmode", "PGSSLMODE"), Map.entry("passfile", "PGPASSFILE"),
+            Map.entry("sslrootcert", "PGSSLROOTCERT"), Map.entry("sslcert", "PGSSLCERT"), Map.entry("sslkey", "PGSSLKEY"));
 
     private final Map<String, String> env;
     private final Path home;
@@ -69,6 +71,15 @@ public final class ProfileResolver {
         return typed.withPassword(found.password());
     }
 
+    private static Pooler.Mode pooled(String flag) {
+        return switch (flag.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> Pooler.Mode.POOLED;
+            case "false", "0", "no", "off" -> Pooler.Mode.DIRECT;
+            default -> throw new IllegalArgumentException("The parameter pgbouncer takes true or false, not \""
+                    + flag + "\".");
+        };
+    }
+
     /**
      * As {@link #resolve(String)}, with libpq keywords (host, port, dbname, user, service...) that
      * win over the connection string, as command-line flags do.
@@ -96,6 +107,11 @@ public final class ProfileResolver {
         String host = host(first(v.get("host"), v.get("hostaddr")));
         ConnectionProfile profile = new ConnectionProfile(service, host, port(v.get("port")), v.get("dbname"),
                 v.get("user"), null, sslMode(v.get("sslmode")));
+        profile = profile.withSsl(new SslFiles(v.get("sslrootcert"), v.get("sslcert"), v.get("sslkey"),
+                first(given.get("sslpassword"), fromService.get("sslpassword"))));
+        if (given.containsKey(ConnectionKeywords.PGBOUNCER)) {
+            profile = profile.withPooler(profile.pooler().withMode(pooled(given.get(ConnectionKeywords.PGBOUNCER))));
+        }
         String password = v.get("password");
         if (password == null) {
             Path passfile = v.containsKey("passfile") ? Path.of(v.get("passfile")) : home.resolve(".pgpass");

@@ -122,14 +122,22 @@ public final class ProfileStore {
     }
 
     /** A profile as saved: everything but the password, which has no field here on purpose. */
-    record StoredProfile(String name, String host, int port, String database, String user, String sslMode) {
+    record StoredProfile(String name, String host, int port, String database, String user, String sslMode,
+                         StoredSsl ssl, Pooler pooler) {
 
         static StoredProfile of(ConnectionProfile p) {
-            return new StoredProfile(p.name(), p.host(), p.port(), p.database(), p.user(), p.sslMode());
+            SslFiles files = p.ssl();
+            return new StoredProfile(p.name(), p.host(), p.port(), p.database(), p.user(), p.sslMode(),
+                    new StoredSsl(files.rootCert(), files.cert(), files.key()), p.pooler());
         }
 
         ConnectionProfile toProfile() {
-            return new ConnectionProfile(name, host, port, database, user, null, sslMode);
+            return new ConnectionProfile(name, host, port, database, user, null, sslMode,
+                    ssl == null ? null : new SslFiles(ssl.rootCert(), ssl.cert(), ssl.key(), null), pooler);
         }
+    }
+
+    /** The SSL files as saved: no field for the key's password, on purpose. */
+    record StoredSsl(String rootCert, String cert, String key) {
     }
 }

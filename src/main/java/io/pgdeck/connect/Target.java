@@ -75,10 +75,21 @@ public final class Target implements AutoCloseable {
         }
         props.setProperty("ApplicationName", applicationName);
         props.setProperty("sslmode", profile.sslMode());
+        SslFiles ssl = profile.ssl();
+        putIfSet(props, "sslrootcert", ssl.rootCert());
+        putIfSet(props, "sslcert", ssl.cert());
+        putIfSet(props, "sslkey", ssl.key());
+        putIfSet(props, "sslpassword", ssl.keyPassword());
         props.setProperty("connectTimeout", Long.toString(Math.max(1, options.connectTimeout().toSeconds())));
         props.setProperty("socketTimeout", Long.toString(Math.max(1, options.statementTimeout().toSeconds() + 5)));
         props.setProperty("tcpKeepAlive", "true");
         return props;
+    }
+
+    private static void putIfSet(Properties props, String key, String value) {
+        if (value != null) {
+            props.setProperty(key, value);
+        }
     }
 
     private static Settings settings() {
