@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * One server process from pg_stat_activity. {@code blockedBy} is filled only for backends
  * waiting on a lock (pg_blocking_pids is not free). {@code queryId} is null before PG14.
+ * A role without pg_read_all_stats still gets a row for every process, but of another role's
+ * only the pid, database, user and application: see {@link #detailsHidden()}.
  */
 public record Backend(
         int pid,
@@ -33,8 +35,21 @@ public record Backend(
         blockedBy = blockedBy == null ? List.of() : List.copyOf(blockedBy);
     }
 
+    /** The text pg_stat_activity puts in {@code query} of a process the role may not see. */
+    public static final String HIDDEN_QUERY = "<insufficient privilege>";
+
+    /**
+     * A client backend, or a process of another role in a database whose type is hidden: a
+     * server process (checkpointer, launchers) has no database, so a hidden one with a database
+     * and a user is a session (or, rarely, a parallel worker of one, which cannot be told apart).
+     */
     public boolean isClient() {
-        return "client backend".equals(backendType);
+        return "client backend".equals(backendType) || (detailsHidden() && database != null && user != null);
+    }
+
+    /** Another role's process: its type, state, query, wait and times are hidden from this role. */
+    public boolean detailsHidden() {
+        return backendType == null && HIDDEN_QUERY.equals(query);
     }
 
     public boolean isActive() {

@@ -11,6 +11,7 @@ import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.when;
 
 import io.pgdeck.connect.Capabilities;
+import io.pgdeck.connect.Privileges;
 import io.pgdeck.connect.Target;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -84,7 +85,8 @@ public final class BloatReader {
                         lastAnalyzed,
                         field("pg_catalog.pg_stat_get_mod_since_analyze({0})", Long.class, OID).as("mods"),
                         field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, OID).as("live"),
-                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, OID).as("dead"))
+                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, OID).as("dead"),
+                        Privileges.canSelect(OID).as("readable"))
                 .from(CLASS)
                 .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
                 .join(columns).on(field(name("a", "attrelid")).eq(OID))
@@ -119,7 +121,8 @@ public final class BloatReader {
                         field("bool_or({0} > 0)", Boolean.class, nullFrac).as("nulls"),
                         field("{0} is null", Boolean.class, field(name("x", "indpred"))).as("whole"),
                         field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, tableOid).as("live"),
-                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, tableOid).as("dead"))
+                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, tableOid).as("dead"),
+                        Privileges.canSelect(tableOid).as("readable"))
                 .from(index)
                 .join(CLASS).on(OID.eq(field(name("x", "indexrelid"), Long.class)))
                 .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
@@ -238,7 +241,7 @@ public final class BloatReader {
         OffsetDateTime analyzed = r.get("last_analyzed", OffsetDateTime.class);
         long mods = r.get("mods", Long.class);
         StatisticsState state = statistics(relpages, reltuples, r.get("columns", Integer.class),
-                r.get("stats_columns", Integer.class), analyzed, mods);
+                r.get("stats_columns", Integer.class), analyzed, mods, r.get("readable", Boolean.class));
         // columns without widths would make every row look small and the table look bloated
         boolean widthsKnown = state != StatisticsState.MISSING && state != StatisticsState.NEVER_ANALYZED;
         return new TableBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), size, pages, rows, fillfactor, needed,
@@ -264,7 +267,7 @@ public final class BloatReader {
         long needed = BloatEstimate.btreePages(rows, width == null ? 0 : width, Boolean.TRUE.equals(r.get("nulls", Boolean.class)),
                 blockSize, fillfactor);
         StatisticsState state = neverCounted(relpages, reltuples) ? StatisticsState.NEVER_ANALYZED
-                : withStats < columns ? StatisticsState.MISSING : StatisticsState.FRESH;
+                : withStats < columns ? missingOrHidden(r.get("readable", Boolean.class)) : StatisticsState.FRESH;
         // without statistics the needed pages are unknown: claim no bloat rather than all of it
         long wasted = state.trusted() ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0;
         return new IndexBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), r.get("table", String.class),
@@ -272,8 +275,14 @@ public final class BloatReader {
     }
 
     private StatisticsState statistics(long pages, double rows, int columns, int withStats, OffsetDateTime analyzed,
-                                       long mods) {
-        if (neverCounted(pages, rows) || (analyzed == null && withStats == 0)) {
+                                       long mods, Boolean readable) {
+        if (neverCounted(pages, rows)) {
+            return StatisticsState.NEVER_ANALYZED;
+        }
+        if (withStats < columns && !Boolean.TRUE.equals(readable)) {
+            return StatisticsState.HIDDEN;
+        }
+        if (analyzed == null && withStats == 0) {
             return StatisticsState.NEVER_ANALYZED;
         }
         if (withStats < columns) {
@@ -282,6 +291,14 @@ public final class BloatReader {
         boolean old = analyzed != null && analyzed.isBefore(OffsetDateTime.now().minus(STALE_AFTER));
         boolean changed = mods > 50 + 0.2 * Math.max(0, rows);
         return old || changed ? StatisticsState.STALE : StatisticsState.FRESH;
+    }
+
+    /**
+     * pg_stats shows a column's statistics only to a role that may read the column: missing
+     * statistics of a table the role may not SELECT are hidden, not missing.
+     */
+    private static StatisticsState missingOrHidden(Boolean readable) {
+        return Boolean.TRUE.equals(readable) ? StatisticsState.MISSING : StatisticsState.HIDDEN;
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.pgdeck.catalog;
 
+import io.pgdeck.connect.Privileges;
+import java.util.Optional;
+
 /**
  * A btree index's estimated bloat from the statistics of its columns (see {@link BloatEstimate}).
  *
@@ -10,5 +13,11 @@ public record IndexBloat(RelationName index, String table, Long sizeBytes, long 
 
     public double wastedRatio() {
         return pages == 0 ? 0 : Math.max(0, pages - neededPages) / (double) pages;
+    }
+
+    /** What to show instead of a figure when the role may not see its table's column statistics. */
+    public Optional<String> hiddenNote() {
+        return statistics == StatisticsState.HIDDEN
+                ? Optional.of(Privileges.bloatHidden(index.schema() + "." + table)) : Optional.empty();
     }
 }

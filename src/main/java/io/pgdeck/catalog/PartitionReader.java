@@ -9,6 +9,7 @@ import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 
+import io.pgdeck.connect.Privileges;
 import io.pgdeck.connect.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +58,9 @@ public final class PartitionReader {
                         field("pg_catalog.pg_get_partkeydef(pt.partrelid)", String.class).as("keydef"),
                         field("(SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = pt.partrelid"
                                 + " AND pt.partnatts = 1 AND a.attnum = pt.partattrs[0])", String.class).as("keycol"),
-                        detachPendingField())
+                        detachPendingField(),
+                        Privileges.canSelect(OID).as("readable"),
+                        rowsFromStatistics().as("estimate"))
                 .from(table(name("pg_catalog", "pg_class")).as("c"))
                 .join(table(name("pg_catalog", "pg_namespace")).as("n")).on("n.oid = c.relnamespace")
                 .leftJoin(table(name("pg_catalog", "pg_inherits")).as("i")).on("i.inhrelid = c.oid AND c.relispartition")
@@ -117,8 +120,15 @@ public final class PartitionReader {
                 .fetchOptional(0, String.class);
     }
 
+    /** Empty when the role may not read part_config (pg_partman grants nothing): the sets show without it. */
     Map<String, PartmanConfig> partmanConfigs(String schema) {
         Map<String, PartmanConfig> out = new LinkedHashMap<>();
+        boolean readable = Boolean.TRUE.equals(target.db().select(Privileges.canSelect(
+                field("{0}::regclass::oid", Long.class, inline(Quoting.qualified(new RelationName(schema, "part_config"))))))
+                .fetchOne(0, Boolean.class));
+        if (!readable) {
+            return out;
+        }
         target.db().select(field(name("parent_table"), String.class), field(name("partition_interval"), String.class),
                         field(name("premake"), Integer.class), field(name("retention"), String.class),
                         field(name("retention_keep_table"), Boolean.class))
@@ -137,9 +147,10 @@ public final class PartitionReader {
                     long rows = below.isEmpty() ? r.rows : below.stream().mapToLong(p -> Math.max(0, p.estimatedRows())).sum();
                     long size = below.isEmpty() ? r.size : below.stream().mapToLong(Partition::sizeBytes).sum();
                     long inDefault = bounds.isDefault() && !"p".equals(r.relkind) ? defaultRows.getOrDefault(r.oid, 0L)
-                            : below.stream().filter(Partition::isDefault).mapToLong(Partition::defaultRows).sum();
+                            : below.stream().filter(Partition::isDefault).mapToLong(p -> Math.max(0, p.defaultRows())).sum();
+                    boolean readable = below.isEmpty() ? r.readable : below.stream().allMatch(Partition::readable);
                     return new Partition(r.schema, r.name, bounds, rows, size, inDefault, r.detachPending,
-                            "p".equals(r.relkind) ? r.strategy : null, below);
+                            "p".equals(r.relkind) ? r.strategy : null, below, readable);
                 })
                 .sorted(ORDER)
                 .toList();
@@ -154,24 +165,46 @@ public final class PartitionReader {
             .thenComparing(p -> p.bounds().from().isEmpty() ? "" : p.bounds().from().get(0))
             .thenComparing(Partition::name);
 
-    /** Rows of every leaf DEFAULT partition, capped, in one round trip. */
+    /**
+     * Rows of every leaf DEFAULT partition, capped, in one round trip; a partition the role may
+     * not SELECT (a pg_monitor role, say) gets the statistics' figure instead of failing the read.
+     */
     private Map<Long, Long> countDefaults(List<Row> rows) {
+        Map<Long, Long> out = new HashMap<>();
+        rows.stream().filter(r -> isLeafDefault(r) && !r.readable).forEach(r -> out.put(r.oid, r.estimate));
         List<org.jooq.Select<Record2<Long, Long>>> counts = rows.stream()
-                .filter(r -> !"p".equals(r.relkind) && "DEFAULT".equals(r.bound))
+                .filter(r -> isLeafDefault(r) && r.readable)
                 .map(r -> (org.jooq.Select<Record2<Long, Long>>) select(inline(r.oid).as("oid"), field(
                         selectCount().from(selectOne().from(table(name(r.schema, r.name))).limit(inline(DEFAULT_ROW_CAP))
                                 .asTable("d"))).cast(Long.class).as("n")))
                 .toList();
         if (counts.isEmpty()) {
-            return Map.of();
+            return out;
         }
-        Map<Long, Long> out = new HashMap<>();
         target.db().fetch(counts.stream().reduce(org.jooq.Select::unionAll).orElseThrow())
                 .forEach(r -> out.put(r.value1(), r.value2()));
         return out;
     }
 
-    /** The one version switch of this reader: pg_inherits.inhdetachpending exists from PG14. */
+    private static boolean isLeafDefault(Row r) {
+        return !"p".equals(r.relkind) && "DEFAULT".equals(r.bound);
+    }
+
+    /**
+     * Live rows as the statistics know them, which every role may read: reltuples as of the last
+     * VACUUM or ANALYZE, else n_live_tup (which follows each write, but drifts: counts a backend
+     * flushes after an ANALYZE are added to its figure); -1 when neither has counted the table yet.
+     * A version switch: from PostgreSQL 14 reltuples is -1 until counted; before, an uncounted
+     * table shows 0 rows in 0 pages, as an empty one does, and is called unknown.
+     */
+    private Field<Long> rowsFromStatistics() {
+        String counted = target.version().atLeast(14) ? "c.reltuples >= 0" : "(c.reltuples > 0 OR c.relpages > 0)";
+        return field("CASE WHEN " + counted + " THEN c.reltuples::bigint"
+                + " WHEN pg_catalog.pg_stat_get_live_tuples(c.oid) + pg_catalog.pg_stat_get_dead_tuples(c.oid) > 0"
+                + " THEN pg_catalog.pg_stat_get_live_tuples(c.oid) ELSE -1 END", Long.class);
+    }
+
+    /** A version switch: pg_inherits.inhdetachpending exists from PG14. */
     private Field<Boolean> detachPendingField() {
         return target.version().atLeast(14)
                 ? field(name("i", "inhdetachpending"), Boolean.class).as("detach_pending")
@@ -183,10 +216,11 @@ public final class PartitionReader {
                 r.get("relkind", String.class), Boolean.TRUE.equals(r.get("is_partition", Boolean.class)),
                 r.get("parent", Long.class), r.get("bound", String.class), r.get("rows", Long.class),
                 r.get("size", Long.class), r.get("strategy", String.class), r.get("keydef", String.class),
-                r.get("keycol", String.class), Boolean.TRUE.equals(r.get("detach_pending", Boolean.class)));
+                r.get("keycol", String.class), Boolean.TRUE.equals(r.get("detach_pending", Boolean.class)),
+                Boolean.TRUE.equals(r.get("readable", Boolean.class)), r.get("estimate", Long.class));
     }
 
     private record Row(long oid, String schema, String name, String relkind, boolean isPartition, Long parent,
                        String bound, long rows, long size, String strategy, String keyDef, String keyColumn,
-                       boolean detachPending) {}
+                       boolean detachPending, boolean readable, long estimate) {}
 }

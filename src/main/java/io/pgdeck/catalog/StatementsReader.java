@@ -61,6 +61,9 @@ public final class StatementsReader {
                         c.maxExec(), c.plans(), c.totalPlan(), num("rows"), num("shared_blks_hit"),
                         num("shared_blks_read"), num("temp_blks_written"), c.blockRead(), c.statsSince())
                 .from(table("{0}({1})", name("pg_stat_statements"), inline(false)).as("s"))
+                // another role's entries come without queryid to a role lacking pg_read_all_stats:
+                // kept, they would share one key and their counters would make up one statement's rates
+                .where(field(name("s", "queryid")).isNotNull())
                 .orderBy(c.totalExecColumn().desc())
                 .limit(limit)
                 .asTable("s");
@@ -82,11 +85,22 @@ public final class StatementsReader {
                 .select(field("pg_catalog.clock_timestamp()", OffsetDateTime.class).as("read_at"),
                         field("pg_catalog.current_setting('pg_stat_statements.track_planning', true)", String.class)
                                 .as("track_planning"),
-                        c.deallocations(), c.statsReset())
+                        c.deallocations(), c.statsReset(), hiddenEntries())
                 .fetchOne();
         return new StatementsRead(statements, info.get("read_at", OffsetDateTime.class),
                 info.get("dealloc", Long.class), info.get("stats_reset", OffsetDateTime.class),
-                "on".equals(info.get("track_planning", String.class)));
+                "on".equals(info.get("track_planning", String.class)), info.get("hidden", Long.class));
+    }
+
+    /** Entries of other roles this role may not see, counted; none to count for a role that sees them all. */
+    private Field<Long> hiddenEntries() {
+        Capabilities caps = target.capabilities();
+        if (caps.superuser() || caps.readAllStats()) {
+            return inline(0L).as("hidden");
+        }
+        return field(select(org.jooq.impl.DSL.count().cast(Long.class))
+                .from(table("{0}({1})", name("pg_stat_statements"), inline(false)).as("h"))
+                .where(field(name("h", "queryid")).isNull())).as("hidden");
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.pgdeck.catalog;
 
+import io.pgdeck.connect.Privileges;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * A table's estimated bloat from the planner statistics (see {@link BloatEstimate}).
@@ -21,5 +23,10 @@ public record TableBloat(RelationName table, Long sizeBytes, long pages, double 
     /** Share of the table's pages that is bloat, in [0, 1]. */
     public double wastedRatio() {
         return pages == 0 ? 0 : Math.max(0, pages - neededPages) / (double) pages;
+    }
+
+    /** What to show instead of a figure when the role may not see the statistics the estimate needs. */
+    public Optional<String> hiddenNote() {
+        return statistics == StatisticsState.HIDDEN ? Optional.of(Privileges.bloatHidden(table.toString())) : Optional.empty();
     }
 }

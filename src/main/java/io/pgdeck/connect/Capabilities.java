@@ -50,7 +50,8 @@ public record Capabilities(
     public Optional<String> hint(Feature feature) {
         return switch (feature) {
             case ALL_ACTIVITY -> seesAllActivity() ? Optional.empty() : Optional.of(
-                    "Queries of other roles are hidden: GRANT pg_monitor TO your role to see them.");
+                    "Figures cover only what this role sees: other roles' sessions are counted, but their state,"
+                            + " query and wait are hidden: GRANT pg_monitor TO your role to see them.");
             case STATEMENTS -> {
                 if (!preloadedLibraries.contains(PG_STAT_STATEMENTS)) {
                     yield Optional.of("pg_stat_statements is not preloaded: add it to shared_preload_libraries"

@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -63,8 +64,7 @@ public final class Problems {
             case "28P01" -> capitalized(server) + ": check the password (PGPASSWORD, ~/.pgpass or the connection string).";
             case "28000" -> "The server refused this login: " + server + "; check pg_hba.conf and the user name.";
             case "3D000" -> capitalized(server) + ": check the database name.";
-            case "42501" -> "Permission denied: " + server
-                    + ". Grant pg_monitor (for statistics) or the owner's rights (for maintenance).";
+            case "42501" -> permissionDenied(server);
             case "57P01", "57P02", "57P03" -> "The server is shutting down or restarting; pgdeck reconnects by itself.";
             case "57014" -> "Cancelled: the statement ran past its time-out or was cancelled.";
             case "55P03" -> "Could not get a lock in time (lock_timeout): the object is busy; try again later.";
@@ -76,6 +76,49 @@ public final class Problems {
             default -> state.startsWith("08")
                     ? "The connection failed or was lost (" + server + "); pgdeck retries on the next refresh." : null;
         };
+    }
+
+    private static final java.util.regex.Pattern DENIED_RELATION = java.util.regex.Pattern.compile(
+            "permission denied for (?:table|view|materialized view|relation|sequence) (.+)");
+
+    /**
+     * pg_monitor lifts statistics, never rows: a denied relation wants SELECT on it, whatever
+     * role the user holds; anything else (a function, a schema) the monitoring or owner's roles.
+     */
+    private static final java.util.regex.Pattern DENIED_SCHEMA = java.util.regex.Pattern.compile(
+            "permission denied for schema (.+)");
+
+    /**
+     * What a read denied for want of privileges needs, for a relation in {@code schema}: "hidden:
+     * needs SELECT on s.t" or "hidden: needs USAGE on schema s ..."; empty for any other error.
+     */
+    public static Optional<String> hiddenFrom(Throwable error, String schema) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
+                String server = serverMessage(sql);
+                java.util.regex.Matcher relation = DENIED_RELATION.matcher(server);
+                if (relation.matches()) {
+                    return Optional.of(Privileges.needsSelect(schema + "." + relation.group(1)));
+                }
+                java.util.regex.Matcher denied = DENIED_SCHEMA.matcher(server);
+                return denied.matches() ? Optional.of(Privileges.needsSchemaUsage(denied.group(1))) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String permissionDenied(String server) {
+        java.util.regex.Matcher relation = DENIED_RELATION.matcher(server);
+        if (relation.matches()) {
+            return "Permission denied for " + relation.group(1) + ": reading its rows needs GRANT SELECT ON "
+                    + relation.group(1) + " to this role (pg_monitor does not give it), changing it the owner's rights.";
+        }
+        java.util.regex.Matcher schema = DENIED_SCHEMA.matcher(server);
+        if (schema.matches()) {
+            return "Permission denied for schema " + schema.group(1) + ": reading its tables needs GRANT USAGE ON SCHEMA "
+                    + schema.group(1) + " and SELECT on them to this role (pg_monitor does not give them).";
+        }
+        return "Permission denied: " + server + ". Grant pg_monitor (for statistics) or the owner's rights (for maintenance).";
     }
 
     /** The server's own words without the "FATAL:" in front, or the driver's first line. */

@@ -74,7 +74,9 @@ public final class QueueMonitor implements QueueService {
                     queues.add(new QueueStatus(adapter.key(), depth, t));
                 }
             } catch (RuntimeException e) {
-                problems.add(describe(adapter) + ": " + Problems.describe(e));
+                // found from the catalog, which every role reads; its rows want SELECT, which pg_monitor lacks
+                problems.add(describe(adapter) + ": " + Problems.hiddenFrom(e, adapter.schema())
+                        .orElseGet(() -> Problems.describe(e)));
             }
         }
         return new QueueReading(detected.stream().map(QueueMonitor::describe).toList(), queues, problems);

@@ -38,7 +38,19 @@ class ProblemsTest {
         assertThat(Problems.describe(new SQLException("FATAL: terminating connection due to administrator command", "57P01")))
                 .isEqualTo("The server is shutting down or restarting; pgdeck reconnects by itself.");
         assertThat(Problems.describe(new SQLException("FATAL: permission denied for table jobs", "42501")))
-                .isEqualTo("Permission denied: permission denied for table jobs."
+                .isEqualTo("Permission denied for jobs: reading its rows needs GRANT SELECT ON jobs to this role"
+                        + " (pg_monitor does not give it), changing it the owner's rights.");
+        assertThat(Problems.describe(new SQLException("ERROR: permission denied for schema streamvibe", "42501")))
+                .isEqualTo("Permission denied for schema streamvibe: reading its tables needs GRANT USAGE ON SCHEMA"
+                        + " streamvibe and SELECT on them to this role (pg_monitor does not give them).");
+        assertThat(Problems.hiddenFrom(new SQLException("ERROR: permission denied for schema streamvibe", "42501"), "streamvibe"))
+                .contains("hidden: needs USAGE on schema streamvibe and SELECT on its tables");
+        assertThat(Problems.hiddenFrom(new SQLException("ERROR: permission denied for table job_queue", "42501"), "streamvibe"))
+                .contains("hidden: needs SELECT on streamvibe.job_queue");
+        assertThat(Problems.hiddenFrom(new SQLException("ERROR: canceling statement due to user request", "57014"), "s"))
+                .isEmpty();
+        assertThat(Problems.describe(new SQLException("ERROR: permission denied for function pg_ls_dir", "42501")))
+                .isEqualTo("Permission denied: permission denied for function pg_ls_dir."
                         + " Grant pg_monitor (for statistics) or the owner's rights (for maintenance).");
         assertThat(Problems.describe(new SQLException("FATAL: database \"nope\" does not exist", "3D000")))
                 .isEqualTo("Database \"nope\" does not exist: check the database name.");
