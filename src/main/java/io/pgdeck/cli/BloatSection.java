@@ -6,6 +6,7 @@ import io.pgdeck.catalog.DatabaseXidAge;
 import io.pgdeck.catalog.ExactBloat;
 import io.pgdeck.catalog.IndexBloat;
 import io.pgdeck.catalog.RelationName;
+import io.pgdeck.catalog.TableBloat;
 import io.pgdeck.catalog.TableVacuum;
 import io.pgdeck.catalog.VacuumStatus;
 import io.pgdeck.connect.Capabilities;
@@ -19,9 +20,11 @@ import java.util.stream.Collectors;
  * first few tables where the extension is installed, and every database's transaction ID age.
  *
  * @param exactHint how to get measured figures, or null when pgstattuple is installed
+ * @param hiddenByPrivileges one sentence per table or index whose estimate the role may not see
+ *     (never a 0 B estimate in {@code tables}), naming the grant
  */
 public record BloatSection(long estimatedWastedBytes, List<BloatedTable> tables, List<IndexBloat> indexes,
-                           List<DatabaseXidAge> transactionIdAges, String exactHint) {
+                           List<DatabaseXidAge> transactionIdAges, String exactHint, List<String> hiddenByPrivileges) {
 
     static final int TOP = 20;
     /** pgstattuple reads the whole table: only the few most bloated are measured. */
@@ -32,6 +35,7 @@ public record BloatSection(long estimatedWastedBytes, List<BloatedTable> tables,
                 .collect(Collectors.toMap(TableVacuum::table, Function.identity(), (a, b) -> a));
         boolean measurable = capabilities.hasExtension(Capabilities.PGSTATTUPLE);
         List<BloatedTable> tables = report.topTables(TOP).stream()
+                .filter(t -> t.hiddenNote().isEmpty())
                 .map(t -> {
                     boolean measure = measurable && t.wastedBytes() > 0 && t.sizeBytes() != null
                             && report.topTables(MEASURED).contains(t);
@@ -39,7 +43,11 @@ public record BloatSection(long estimatedWastedBytes, List<BloatedTable> tables,
                     return BloatedTable.of(t, vacuum.get(t.table()), exact);
                 })
                 .toList();
-        return new BloatSection(report.wastedBytes(), tables, report.topIndexes(TOP), status.databases(),
-                capabilities.hint(Capabilities.Feature.PGSTATTUPLE).orElse(null));
+        List<String> hidden = java.util.stream.Stream.concat(
+                report.tables().stream().map(TableBloat::hiddenNote).flatMap(java.util.Optional::stream),
+                report.indexes().stream().map(IndexBloat::hiddenNote).flatMap(java.util.Optional::stream)).toList();
+        return new BloatSection(report.wastedBytes(), tables,
+                report.topIndexes(TOP).stream().filter(i -> i.hiddenNote().isEmpty()).toList(), status.databases(),
+                capabilities.hint(Capabilities.Feature.PGSTATTUPLE).orElse(null), hidden);
     }
 }

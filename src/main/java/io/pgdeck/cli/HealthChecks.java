@@ -22,7 +22,7 @@ final class HealthChecks {
                                  List<IndexReport> invalidIndexes, CheckThresholds t) {
         ConnectionBreakdown connections = ConnectionBreakdown.of(backends);
         return List.of(
-                connections(connections.total(), info.maxConnections(), t.connectionsPercent()),
+                connections(connections, info.maxConnections(), t.connectionsPercent()),
                 idleInTransaction(connections, t),
                 cacheHitRatio(info.database(), database, t),
                 invalidIndexes(invalidIndexes));
@@ -50,12 +50,26 @@ final class HealthChecks {
                     + " covered only until " + c.coveredUntil().toLocalDate()
                     + c.interval().map(i -> ", less than one " + i.label() + " ahead").orElse("")));
             s.defaultPartition().filter(Partition::defaultHoldsRows).ifPresent(d -> problems.add(
-                    d.qualifiedName() + " (DEFAULT) holds " + HumanFormat.count(d.defaultRows()) + " rows"));
+                    d.qualifiedName() + " (DEFAULT) holds " + (d.readable() ? "" : "≈ ")
+                            + HumanFormat.count(d.defaultRows()) + " rows" + d.defaultRowsNote().map(n -> " (" + n + ")").orElse("")));
         }
+        List<String> unknown = sets.stream().flatMap(s -> s.defaultPartition().stream())
+                .filter(d -> d.defaultRows() < 0).map(d -> d.qualifiedName() + " (DEFAULT) " + d.defaultRowsNote().orElse(""))
+                .toList();
         if (problems.isEmpty()) {
-            return HealthCheck.ok("partitions", sets.size() + " partitioned table(s): coverage ahead, DEFAULT partitions empty");
+            return HealthCheck.ok("partitions", sets.size() + " partitioned table(s): coverage ahead, DEFAULT partitions "
+                    + (unknown.isEmpty() ? "empty" : "empty or " + String.join("; ", unknown)));
         }
+        problems.addAll(unknown);
         return HealthCheck.warn("partitions", String.join("; ", problems));
+    }
+
+    /** Every backend is listed to every role, so the count is right even when details are hidden. */
+    static HealthCheck connections(ConnectionBreakdown connections, int max, double warnPercent) {
+        HealthCheck check = connections(connections.total(), max, warnPercent);
+        return connections.detailsHidden() == 0 ? check : new HealthCheck(check.name(), check.status(),
+                check.figure() + String.format(Locale.ROOT, "; %d of them other roles' with details hidden",
+                        connections.detailsHidden()));
     }
 
     static HealthCheck connections(int total, int max, double warnPercent) {
@@ -66,7 +80,8 @@ final class HealthChecks {
     }
 
     static HealthCheck idleInTransaction(ConnectionBreakdown connections, CheckThresholds t) {
-        String limit = ", warn over " + HumanFormat.duration(t.idleInTransaction());
+        String limit = ", warn over " + HumanFormat.duration(t.idleInTransaction())
+                + connections.hiddenNote().map(n -> "; " + n).orElse("");
         Optional<Backend> oldest = connections.oldestIdleInTransaction();
         if (oldest.isEmpty()) {
             return HealthCheck.ok("idle in transaction", "no session" + limit);
@@ -97,12 +112,14 @@ final class HealthChecks {
                 ? HealthCheck.warn("cache hit ratio", figure) : HealthCheck.ok("cache hit ratio", figure);
     }
 
-    /** One line per queue: its waiting backlog, the age of its oldest ready job and its failure rate. */
+    /**
+     * One line per queue: its waiting backlog, the age of its oldest ready job and its failure
+     * rate; and one per installation found but not read (hidden from the role), said not judged.
+     */
     static List<HealthCheck> queues(QueuesSection queues, QueueThresholds t) {
-        if (queues.queues().isEmpty()) {
-            return List.of(HealthCheck.ok("queues", "no job queue found"));
-        }
-        return queues.queues().stream().map(q -> queue(q, t)).toList();
+        List<HealthCheck> out = new java.util.ArrayList<>(queues.queues().stream().map(q -> queue(q, t)).toList());
+        queues.problems().forEach(p -> out.add(HealthCheck.ok("queues", "not judged: " + p)));
+        return out.isEmpty() ? List.of(HealthCheck.ok("queues", "no job queue found")) : out;
     }
 
     static HealthCheck queue(QueueEntry q, QueueThresholds t) {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param intervalsAhead     whole intervals covered beyond the one holding now
  * @param shortAhead         less than one interval covered ahead of now
  * @param gaps               uncovered spans between partitions, "from/to" in ISO-8601
- * @param defaultRows        rows in the DEFAULT partition (counted up to a cap), null without one
+ * @param defaultRows        rows in the DEFAULT partition (counted up to a cap), null without one; from
+ *                           the statistics when the role may not read it, -1 when hidden even there
+ * @param defaultRowsNote    how defaultRows was known when it was not counted, else null
  */
 public record PartitionSetSection(
         String name,
@@ -26,7 +28,8 @@ public record PartitionSetSection(
         Long intervalsAhead,
         Boolean shortAhead,
         List<String> gaps,
-        Long defaultRows) {
+        Long defaultRows,
+        String defaultRowsNote) {
 
     static List<PartitionSetSection> of(List<PartitionSet> sets, LocalDateTime nowUtc) {
         return sets.stream().map(s -> of(s, nowUtc)).toList();
@@ -40,6 +43,7 @@ public record PartitionSetSection(
                 c.map(PartitionCoverage::intervalsAhead).orElse(null),
                 c.map(PartitionCoverage::shortAhead).orElse(null),
                 c.map(v -> v.gaps().stream().map(g -> g.from() + "/" + g.to()).toList()).orElse(List.of()),
-                s.defaultPartition().map(d -> d.defaultRows()).orElse(null));
+                s.defaultPartition().map(d -> d.defaultRows()).orElse(null),
+                s.defaultPartition().flatMap(d -> d.defaultRowsNote()).orElse(null));
     }
 }

@@ -42,6 +42,7 @@ final class SnapshotText {
     private static void bloat(BloatSection b, PrintWriter out) {
         out.println("bloat        estimated " + HumanFormat.bytes(b.estimatedWastedBytes()) + " in tables and btree indexes"
                 + (b.exactHint() == null ? "" : "; " + b.exactHint()));
+        b.hiddenByPrivileges().forEach(h -> out.println(INDENT + HumanFormat.oneLine(h, 120)));
         String row = "%-40s %10s %18s %12s %22s%n";
         out.printf(INDENT + row, "table", "size", "estimated bloat", "dead tuples", "measured (pgstattuple)");
         b.tables().stream().filter(t -> t.estimatedWastedBytes() > 0).limit(10).forEach(t -> out.printf(INDENT + row,
@@ -63,7 +64,9 @@ final class SnapshotText {
                     + (p.interval() == null ? "" : ", by " + p.interval() + ", covered until " + p.coveredUntil()
                     + (Boolean.TRUE.equals(p.shortAhead()) ? " (less than one " + p.interval() + " ahead)" : ""))
                     + (p.gaps().isEmpty() ? "" : ", gaps " + String.join(", ", p.gaps()))
-                    + (p.defaultRows() == null ? "" : ", DEFAULT holds " + HumanFormat.count(p.defaultRows()) + " rows"));
+                    + (p.defaultRows() == null || p.defaultRows() < 0 ? "" : ", DEFAULT holds "
+                    + (p.defaultRowsNote() == null ? "" : "≈ ") + HumanFormat.count(p.defaultRows()) + " rows")
+                    + (p.defaultRowsNote() == null ? "" : " (DEFAULT " + p.defaultRowsNote() + ")"));
         }
     }
 
@@ -73,6 +76,9 @@ final class SnapshotText {
         out.println(INDENT + "by application: " + HumanFormat.counts(c.byApplication()));
         out.println(INDENT + "by user: " + HumanFormat.counts(c.byUser()));
         out.println(INDENT + "by client: " + HumanFormat.counts(c.byClient()));
+        if (c.coverage() != null) {
+            out.println(INDENT + c.coverage());
+        }
         IdleTransaction idle = c.oldestIdleInTransaction();
         out.println(INDENT + "oldest idle in transaction: " + (idle == null ? "none" : String.format(Locale.ROOT,
                 "pid %d (%s, %s) idle %s, transaction open %s", idle.pid(), idle.user(), idle.application(),
@@ -96,11 +102,12 @@ final class SnapshotText {
 
     private static void longRunning(LongRunningSection section, PrintWriter out) {
         out.print("long-running ");
+        String coverage = section.coverage() == null ? "" : " (of sessions this role sees)";
         if (section.queries().isEmpty()) {
-            out.println("none over " + HumanFormat.seconds(section.overSeconds()));
+            out.println("none over " + HumanFormat.seconds(section.overSeconds()) + coverage);
             return;
         }
-        out.println(section.queries().size() + " over " + HumanFormat.seconds(section.overSeconds()));
+        out.println(section.queries().size() + " over " + HumanFormat.seconds(section.overSeconds()) + coverage);
         for (LongRunningQuery q : section.queries()) {
             out.printf(INDENT + "pid %d (%s, %s) %s%s: %s%n", q.pid(), q.user(), q.application(),
                     HumanFormat.seconds(q.ageSeconds()),
@@ -117,6 +124,9 @@ final class SnapshotText {
         }
         out.println("top " + section.top().size() + " by total time " + (section.windowSeconds() == null
                 ? "since the last reset" : "in the last " + HumanFormat.seconds(section.windowSeconds())));
+        if (!section.hint().isEmpty()) {
+            out.println(INDENT + section.hint());
+        }
         for (StatementEntry e : section.top()) {
             out.printf(Locale.ROOT, INDENT + "%10.1f ms %9s calls/s  mean %9s ms  %s: %s%n", e.totalMillis(),
                     HumanFormat.rate(e.callsPerSecond()), e.meanMillis() == null ? "-"

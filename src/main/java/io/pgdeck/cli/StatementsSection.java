@@ -14,13 +14,16 @@ import java.util.List;
  *
  * @param available false when pg_stat_statements is missing or unreadable; {@code hint} says why
  * @param windowSeconds the interval the figures cover; null for since the last reset
+ * @param hiddenStatements entries of other roles the role may not see, left out of {@code top};
+ *     {@code hint} then says which grant shows them
  */
-public record StatementsSection(boolean available, String hint, Double windowSeconds, List<StatementEntry> top) {
+public record StatementsSection(boolean available, String hint, Double windowSeconds, List<StatementEntry> top,
+                                long hiddenStatements) {
 
     static final int TOP = 20;
 
     static StatementsSection unavailable(String hint) {
-        return new StatementsSection(false, hint, null, List.of());
+        return new StatementsSection(false, hint, null, List.of(), 0);
     }
 
     /** @param before the first read, or null for figures since the last reset */
@@ -38,10 +41,10 @@ public record StatementsSection(boolean available, String hint, Double windowSec
             seconds = Figures.seconds(window);
             rates = deltas.rates(window).stream().filter(r -> r.calls() > 0).toList();
         }
-        return new StatementsSection(true, "", seconds, rates.stream()
+        return new StatementsSection(true, after.hiddenNote().orElse(""), seconds, rates.stream()
                 .sorted(Comparator.comparingDouble(StatementRates::totalMillis).reversed())
                 .limit(TOP)
                 .map(StatementEntry::of)
-                .toList());
+                .toList(), after.hiddenStatements());
     }
 }
