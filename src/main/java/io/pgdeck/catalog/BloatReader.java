@@ -243,7 +243,8 @@ public final class BloatReader {
         StatisticsState state = statistics(relpages, reltuples, r.get("columns", Integer.class),
                 r.get("stats_columns", Integer.class), analyzed, mods, r.get("readable", Boolean.class));
         // columns without widths would make every row look small and the table look bloated
-        boolean widthsKnown = state != StatisticsState.MISSING && state != StatisticsState.NEVER_ANALYZED;
+        boolean widthsKnown = state != StatisticsState.MISSING && state != StatisticsState.NEVER_ANALYZED
+                && state != StatisticsState.HIDDEN;
         return new TableBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), size, pages, rows, fillfactor, needed,
                 widthsKnown ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0, state, analyzed, mods);
     }

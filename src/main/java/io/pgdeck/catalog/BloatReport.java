@@ -16,6 +16,12 @@ public record BloatReport(List<TableBloat> tables, List<IndexBloat> indexes) {
                 + indexes.stream().mapToLong(IndexBloat::wastedBytes).sum();
     }
 
+    /** Tables and indexes whose estimate the role may not see: their figures are not in {@link #wastedBytes()}. */
+    public long hiddenByPrivileges() {
+        return tables.stream().filter(t -> t.hiddenNote().isPresent()).count()
+                + indexes.stream().filter(i -> i.hiddenNote().isPresent()).count();
+    }
+
     public List<TableBloat> topTables(int n) {
         return tables.stream().sorted(Comparator.comparingLong(TableBloat::wastedBytes).reversed()).limit(n).toList();
     }

@@ -49,8 +49,7 @@ final class MaintenanceChecks {
                 judged.add(new Judged("index " + b.index(), b.sizeBytes(), b.wastedBytes(), b.wastedRatio()));
             }
         }
-        long hidden = report.tables().stream().filter(b -> b.hiddenNote().isPresent()).count()
-                + report.indexes().stream().filter(b -> b.hiddenNote().isPresent()).count();
+        long hidden = report.hiddenByPrivileges();
         if (hidden > 0) {
             limit += String.format(Locale.ROOT, "; %d relation(s) not judged, hidden by privileges: column statistics"
                     + " need SELECT on their tables (GRANT SELECT ON ... to this role)", hidden);

@@ -91,6 +91,9 @@ class LeastPrivilegeReadersTest {
         assertThat(seen.statistics()).isEqualTo(StatisticsState.HIDDEN);
         assertThat(seen.hiddenNote()).contains("hidden by privileges: its column statistics need SELECT on app.bloated");
         assertThat(seen.sizeBytes()).isEqualTo(owned.sizeBytes());
+        assertThat(seen.wastedBytes()).isZero(); // no figure made of widths it could not see
+        assertThat(monitors.wastedBytes()).isZero();
+        assertThat(monitors.hiddenByPrivileges()).isGreaterThanOrEqualTo(2);
         IndexBloat index = monitors.indexes().stream().filter(i -> i.index().name().equals("bloated_payload"))
                 .findFirst().orElseThrow();
         assertThat(index.statistics()).isEqualTo(StatisticsState.HIDDEN);

@@ -37,6 +37,8 @@ public final class BloatView implements Page {
     public static final String TITLE = "Bloat & vacuum";
     public static final Ikon ICON = MaterialDesignB.BROOM;
 
+    /** Instead of a 0 B estimate the role could not make: the statistics column says which grant shows it. */
+    static final String HIDDEN = "hidden by privileges";
     static final int TOP = 8;
     static final double MB = 1024.0 * 1024.0;
 
@@ -143,9 +145,10 @@ public final class BloatView implements Page {
         t.getColumns().add(Tables.sorted("size", r -> r.sizeBytes() < 0 ? "…" : Formats.bytes(r.sizeBytes()),
                 TableRow::sizeBytes, 90));
         t.getColumns().add(Tables.sorted("est. bloat", r -> r.wastedBytes() < 0 ? "…"
+                : r.estimate().hiddenNote().isPresent() ? HIDDEN
                 : Formats.bytes(r.wastedBytes()) + " (" + percent(r.wastedRatio()) + ")", TableRow::wastedBytes, 130));
         t.getColumns().add(Tables.text("statistics", r -> r.estimate() == null ? ""
-                : r.estimate().statistics().name().toLowerCase().replace('_', ' '), 110));
+                : r.estimate().hiddenNote().orElse(r.estimate().statistics().name().toLowerCase().replace('_', ' ')), 110));
         t.getColumns().add(Tables.text("exact (pgstattuple)", r -> r.exact() == null ? ""
                 : Formats.bytes(r.exact().wastedBytes()) + " (" + percent(r.exact().wastedRatio()) + ")", 150));
         t.getColumns().add(Tables.sorted("dead tuples", r -> r.deadTuples() < 0 ? "…" : Formats.count(r.deadTuples())
@@ -175,10 +178,11 @@ public final class BloatView implements Page {
         t.getColumns().add(Tables.text("table", IndexBloat::table, 200));
         t.getColumns().add(Tables.sorted("size", i -> i.sizeBytes() == null ? "…" : Formats.bytes(i.sizeBytes()),
                 IndexBloat::sizeBytes, 90));
-        t.getColumns().add(Tables.sorted("est. bloat", i -> Formats.bytes(i.wastedBytes()) + " (" + percent(i.wastedRatio())
-                + ")", IndexBloat::wastedBytes, 130));
+        t.getColumns().add(Tables.sorted("est. bloat", i -> i.hiddenNote().isPresent() ? HIDDEN
+                : Formats.bytes(i.wastedBytes()) + " (" + percent(i.wastedRatio()) + ")", IndexBloat::wastedBytes, 130));
         t.getColumns().add(Tables.sorted("fillfactor", i -> i.fillfactor() + " %", IndexBloat::fillfactor, 90));
-        t.getColumns().add(Tables.text("statistics", i -> i.statistics().name().toLowerCase().replace('_', ' '), 120));
+        t.getColumns().add(Tables.text("statistics", i -> i.hiddenNote()
+                .orElse(i.statistics().name().toLowerCase().replace('_', ' ')), 120));
         t.setItems(model.indexes());
     }
 

@@ -110,7 +110,8 @@ public final class BloatViewModel {
             estimated = r.tables().stream().map(TableBloat::table).collect(java.util.stream.Collectors.toSet());
             forgetDropped();
             indexes.setAll(r.indexes().stream().sorted(Comparator.comparingLong(IndexBloat::wastedBytes).reversed()).toList());
-            wasted.set(Formats.bytes(r.wastedBytes()));
+            long hidden = r.hiddenByPrivileges();
+            wasted.set(Formats.bytes(r.wastedBytes()) + (hidden == 0 ? "" : ", " + hidden + " hidden by privileges"));
             report.set(r);
             publishRows();
             chartsUpdated.set(sample.readAt());

@@ -201,9 +201,13 @@ public final class PartitionsView implements Page {
     }
 
     private static String rows(Partition p) {
+        if (p.isDefault() && p.defaultRows() < 0) {
+            return p.defaultRowsNote().orElse("?");
+        }
         if (p.isDefault()) {
-            return p.defaultRows() == 0 ? "empty" : (p.defaultRows() >= PartitionReader.DEFAULT_ROW_CAP ? "≥ " : "")
+            String counted = p.defaultRows() == 0 ? "empty" : (p.defaultRows() >= PartitionReader.DEFAULT_ROW_CAP ? "≥ " : "")
                     + Formats.count(p.defaultRows()) + " ⚠";
+            return p.readable() ? counted : "≈ " + counted;
         }
         return p.estimatedRows() < 0 ? "?" : Formats.count(p.estimatedRows());
     }

@@ -45,11 +45,16 @@ final class SetSummary {
     }
 
     private static String defaultLine(Partition d) {
+        String note = d.defaultRowsNote().map(n -> " (" + n + ")").orElse("");
+        if (d.defaultRows() < 0) {
+            return "DEFAULT partition " + d.name() + ": rows unknown" + note + ".";
+        }
         if (!d.defaultHoldsRows()) {
-            return "DEFAULT partition " + d.name() + " is empty.";
+            return "DEFAULT partition " + d.name() + " is empty" + note + ".";
         }
         String rows = d.defaultRows() >= PartitionReader.DEFAULT_ROW_CAP ? "at least " + Formats.count(d.defaultRows())
-                : Formats.count(d.defaultRows());
-        return "DEFAULT partition " + d.name() + " holds " + rows + " rows: they block creating partitions for their range.";
+                : (d.readable() ? "" : "≈ ") + Formats.count(d.defaultRows());
+        return "DEFAULT partition " + d.name() + " holds " + rows + " rows" + note
+                + ": they block creating partitions for their range.";
     }
 }

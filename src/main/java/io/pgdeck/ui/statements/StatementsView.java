@@ -70,7 +70,14 @@ public final class StatementsView implements Page {
         VBox.setVgrow(statements, Priority.ALWAYS);
         VBox.setVgrow(fallback, Priority.ALWAYS);
 
-        root = new VBox(10, freshness, hint, summary, statements, fallback);
+        Label hidden = new Label();
+        hidden.setId("statements-hidden");
+        hidden.setWrapText(true);
+        hidden.textProperty().bind(model.hiddenProperty());
+        hidden.getStyleClass().add("hint");
+        hidden.visibleProperty().bind(model.hiddenProperty().isNotEmpty());
+        hidden.managedProperty().bind(hidden.visibleProperty());
+        root = new VBox(10, freshness, hint, hidden, summary, statements, fallback);
         root.setPadding(new Insets(16));
         root.setId("slow-queries");
         model.detailProperty().addListener((o, a, d) -> showDetail(d));

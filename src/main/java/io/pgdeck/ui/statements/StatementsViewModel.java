@@ -53,6 +53,7 @@ public final class StatementsViewModel {
     private final StatementDeltas deltas = new StatementDeltas();
     private final Freshness freshness = new Freshness();
     private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hidden = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper planningTracked = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<StatementWindow> window = new SimpleObjectProperty<>(StatementWindow.LAST_5_MINUTES);
@@ -107,9 +108,11 @@ public final class StatementsViewModel {
         List<StatementRates> rates = deltas.rates(w);
         StatementDetail d = detailOf(currentSelection, w, rates);
         boolean planning = sample.value().planningTracked();
+        String hiddenNote = sample.value().hiddenNote().orElse("");
         ui.execute(() -> {
             freshness.update(sample);
             planningTracked.set(planning);
+            hidden.set(hiddenNote);
             show(rates, d);
         });
     }
@@ -194,6 +197,11 @@ public final class StatementsViewModel {
 
     public ActionDoor actions() {
         return actions;
+    }
+
+    /** How many statements of other roles are left out and which grant shows them, or empty. */
+    public ReadOnlyStringProperty hiddenProperty() {
+        return hidden.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty hintProperty() {

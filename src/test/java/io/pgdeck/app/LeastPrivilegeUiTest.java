@@ -1,0 +1,151 @@
+package io.pgdeck.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdeck.action.AuditLog;
+import io.pgdeck.catalog.RelationName;
+import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.sample.StatementRates;
+import io.pgdeck.testing.Eventually;
+import io.pgdeck.testing.LeastPrivilege;
+import io.pgdeck.testing.Screenshots;
+import io.pgdeck.testing.TestPostgres;
+import io.pgdeck.ui.FxDialogService;
+import io.pgdeck.ui.bloat.TableRow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The screens as a production monitoring role sees them, headless, on tables owned by the
+ * application while the application runs its statements: as a pg_monitor role the Partitions,
+ * Slow queries and Bloat screens show what the role may see and say what it may not; as a plain
+ * role Slow queries lists its own statements only and counts the others.
+ */
+class LeastPrivilegeUiTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static LeastPrivilege fixture;
+
+    @TempDir
+    Path tmp;
+    private final FxRobot robot = new FxRobot();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private Session session;
+    private Thread workload;
+
+    @BeforeAll
+    static void plant() {
+        fixture = LeastPrivilege.plant(TestPostgres.NEWEST);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        running.set(false);
+        if (workload != null) {
+            workload.join(10_000);
+        }
+        if (session != null) {
+            session.close();
+        }
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void partitionsSlowQueriesAndBloatAsPgMonitor() throws Exception {
+        startOwnerWorkload();
+        Scene scene = open(fixture.profile(fixture.monitor()));
+
+        robot.clickOn("Partitions");
+        Eventually.until(PATIENCE, "the owner's partition set is listed",
+                () -> fx(() -> session.partitions().sets().stream().anyMatch(s -> s.qualifiedName().equals("app.events"))));
+        FxToolkit.setupFixture(() -> session.partitions().select("app.events"));
+        Eventually.untilAsserted(PATIENCE, () -> assertThat(fx(() -> session.partitions().summaryProperty().get()))
+                .contains("DEFAULT partition events_default holds ≈ 500 rows"
+                        + " (≈ from statistics: counting needs SELECT on app.events_default)"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(scene, "partitions-pg-monitor");
+
+        robot.clickOn("Slow queries");
+        @SuppressWarnings("unchecked")
+        TableView<StatementRates> statements = (TableView<StatementRates>) scene.lookup("#statements");
+        Eventually.until(PATIENCE, "the owner's statements show with their text and calls", () -> fx(() ->
+                statements.getItems().stream().anyMatch(r -> fixture.owner().equals(r.statement().user())
+                        && r.statement().query() != null && r.statement().query().contains("app.events") && r.calls() > 0)));
+        assertThat(fx(() -> scene.lookup("#statements-hidden").isVisible())).isFalse();
+        Screenshots.save(scene, "slow-queries-pg-monitor");
+
+        robot.clickOn("Bloat & vacuum");
+        RelationName bloated = new RelationName("app", "bloated");
+        Eventually.until(PATIENCE, "the owner's bloated table is listed with its estimate", () -> fx(() ->
+                session.bloat().tables().stream().anyMatch(r -> r.table().equals(bloated) && r.estimate() != null)));
+        TableRow row = fx(() -> session.bloat().tables().stream().filter(r -> r.table().equals(bloated)).findFirst().orElseThrow());
+        assertThat(row.estimate().hiddenNote()).contains("hidden by privileges: its column statistics need SELECT on app.bloated");
+        Eventually.until(PATIENCE, "its estimate reads hidden by privileges, not 0 B", () -> fx(() ->
+                robot.lookup("#bloat-tables .table-cell").queryAllAs(TableCell.class).stream()
+                        .anyMatch(c -> "hidden by privileges".equals(c.getText()))));
+        assertThat(fx(() -> session.bloat().wastedProperty().get())).matches("0 (B|bytes), \\d+ hidden by privileges");
+        Screenshots.save(scene, "bloat-pg-monitor");
+    }
+
+    @Test
+    void slowQueriesAsAPlainRoleShowsItsOwnAndCountsTheRest() throws Exception {
+        startOwnerWorkload();
+        Scene scene = open(fixture.profile(fixture.plain()));
+        robot.clickOn("Slow queries");
+        @SuppressWarnings("unchecked")
+        TableView<StatementRates> statements = (TableView<StatementRates>) scene.lookup("#statements");
+        Label hidden = (Label) scene.lookup("#statements-hidden");
+        Eventually.until(PATIENCE, "the other roles' statements are counted as hidden", () -> fx(() ->
+                hidden.isVisible() && hidden.getText().matches("\\d+ statements of other roles hidden: GRANT pg_read_all_stats.*")));
+        Eventually.holdsFor(Duration.ofSeconds(3), "only its own statements, none merged from other roles", () -> fx(() ->
+                statements.getItems().stream().allMatch(r -> fixture.plain().equals(r.statement().user())
+                        && r.statement().key().queryId() != 0)));
+        Screenshots.save(scene, "slow-queries-plain-role");
+    }
+
+    private void startOwnerWorkload() {
+        workload = new Thread(() -> {
+            while (running.get()) {
+                fixture.runOwnerStatements();
+            }
+        }, "owner-workload");
+        workload.setDaemon(true);
+        workload.start();
+    }
+
+    private Scene open(ConnectionProfile profile) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        AtomicReference<Scene> scene = new AtomicReference<>();
+        MainWindow window = FxToolkit.setupFixture(MainWindow::new);
+        FxToolkit.setupStage(stage -> {
+            scene.set(window.scene(1400, 900));
+            stage.setScene(scene.get());
+            stage.show();
+        });
+        session = Session.open(profile, Duration.ofMillis(500), new FxDialogService(null), window.readOnlyProperty(),
+                new AuditLog(tmp.resolve("audit.log")));
+        FxToolkit.setupFixture(() -> window.showSession(session));
+        return scene.get();
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> read) {
+        try {
+            return FxToolkit.setupFixture(read);
+        } catch (Exception e) {
+            throw new AssertionError("the JavaFX thread did not answer", e);
+        }
+    }
+}
