@@ -116,6 +116,43 @@ class LeastPrivilegeUiTest {
         Screenshots.save(scene, "slow-queries-plain-role");
     }
 
+    /** Every screen, as each of the two roles: each reads without an error, nothing empty that the role may see. */
+    @Test
+    void everyScreenReadsAsEitherRole() throws Exception {
+        try (java.sql.Connection a = fixture.connect(fixture.owner()); java.sql.Connection b = fixture.connect(fixture.owner())) {
+            for (String role : java.util.List.of(fixture.monitor(), fixture.plain())) {
+                Scene scene = open(fixture.profile(role));
+                for (String screen : java.util.List.of("Overview", "Connections & pools", "Job queues", "Slow queries",
+                        "EXPLAIN workbench", "Index usage", "Bloat & vacuum", "Partitions", "Materialized views")) {
+                    robot.clickOn(screen);
+                }
+                java.util.List<io.pgdeck.ui.Freshness> all = java.util.List.of(session.overview().freshness(),
+                        session.connections().freshness(), session.queues().freshness(), session.statements().freshness(),
+                        session.indexes().freshness(), session.bloat().estimatesFreshness(), session.bloat().vacuumFreshness(),
+                        session.partitions().freshness(), session.matviews().freshness());
+                Eventually.until(PATIENCE, "every screen has read, " + role, () -> fx(() ->
+                        all.stream().allMatch(f -> f.lastGoodProperty().get() != null)));
+                assertThat(fx(() -> all.stream().map(f -> f.errorProperty().get()).filter(e -> e != null && !e.isEmpty()).toList()))
+                        .as(role).isEmpty();
+                assertThat(fx(() -> session.queues().problemsProperty().get())).as(role)
+                        .endsWith("(streamvibe): hidden: needs SELECT on streamvibe.job_queue");
+                Eventually.until(PATIENCE, "the owner's matview is listed, " + role, () -> fx(() -> session.matviews().rows().size() == 1));
+                Eventually.untilAsserted(PATIENCE, () -> assertThat(fx(() -> session.connections().summaryProperty().get()))
+                        .as(role).matches("\\d+ client connections: .*"));
+                if (role.equals(fixture.plain())) {
+                    assertThat(fx(() -> session.connections().summaryProperty().get())).contains("of other roles (state hidden)");
+                    assertThat(fx(() -> session.connections().hintProperty().get())).startsWith("Figures cover only what this role sees");
+                }
+                robot.clickOn("Connections & pools");
+                WaitForAsyncUtils.waitForFxEvents();
+                Screenshots.save(scene, "connections-" + (role.equals(fixture.plain()) ? "plain-role" : "pg-monitor"));
+                session.close();
+                session = null;
+                FxToolkit.cleanupStages();
+            }
+        }
+    }
+
     private void startOwnerWorkload() {
         workload = new Thread(() -> {
             while (running.get()) {

@@ -191,7 +191,7 @@ public final class BloatView implements Page {
         t.setId("running-vacuums");
         t.getColumns().add(Tables.text("pid", v -> Integer.toString(v.pid()), 70));
         t.getColumns().add(Tables.text("database", RunningVacuum::database, 130));
-        t.getColumns().add(Tables.text("table", v -> v.table() == null ? "(other database)" : v.table().toString(), 260));
+        t.getColumns().add(Tables.text("table", v -> v.table() == null ? "(other database, or hidden)" : v.table().toString(), 260));
         t.getColumns().add(Tables.text("by", v -> v.autovacuum() ? "autovacuum" : "VACUUM", 100));
         t.getColumns().add(Tables.text("phase", RunningVacuum::phase, 200));
         t.getColumns().add(Tables.text("heap scanned", v -> v.scannedRatio() < 0 ? "–" : percent(v.scannedRatio())

@@ -84,7 +84,8 @@ public final class ConnectionsViewModel {
                             + ") for " + Formats.age(b.stateAge()))
                     .orElse("none"));
             summary.set(breakdown.total() + " client connections: " + breakdown.state("active") + " active, "
-                    + breakdown.state("idle") + " idle, " + breakdown.state("idle in transaction") + " idle in transaction");
+                    + breakdown.state("idle") + " idle, " + breakdown.state("idle in transaction") + " idle in transaction"
+                    + (breakdown.detailsHidden() == 0 ? "" : ", " + breakdown.detailsHidden() + " of other roles (state hidden)"));
             stateHistory.add(sample.readAt(), breakdown.byState());
             chartsUpdated.set(sample.readAt());
         });
