@@ -165,11 +165,34 @@ public final class BloatReader {
                 .where(field(name("ps", "inherited"), Boolean.class).isFalse());
     }
 
-    /** pgstattuple's answer for one table (pgstattuple_approx above 1 GB), or pgstatindex's for one btree. */
+    /**
+     * Why exact figures cannot be had, or empty when they can: pgstattuple is missing, or the role
+     * may not run it (it is granted to pg_stat_scan_tables, which even a table's owner may lack).
+     */
+    public Optional<String> cannotMeasure() {
+        Optional<String> missing = target.capabilities().hint(Capabilities.Feature.PGSTATTUPLE);
+        if (missing.isPresent()) {
+            return missing;
+        }
+        // to_regprocedure: null, not an error, where the extension's schema is off the search_path
+        boolean may = Boolean.TRUE.equals(target.db().select(field(
+                "pg_catalog.has_function_privilege(pg_catalog.to_regprocedure('pgstattuple(regclass)'), 'EXECUTE')",
+                Boolean.class)).fetchOne(0, Boolean.class));
+        return may ? Optional.empty() : Optional.of(Privileges.measureNeedsScanTables());
+    }
+
+    /**
+     * pgstattuple's answer for one table (pgstattuple_approx above 1 GB), or pgstatindex's for one
+     * btree; empty without the extension; fails with one sentence when the role may not run it.
+     */
     public Optional<ExactBloat> exact(RelationName relation) {
         Capabilities caps = target.capabilities();
         if (!caps.hasExtension(Capabilities.PGSTATTUPLE)) {
             return Optional.empty();
+        }
+        Optional<String> denied = cannotMeasure();
+        if (denied.isPresent()) {
+            throw new IllegalStateException(denied.get());
         }
         Field<String> regclass = field("{0}::regclass", String.class, inline(quoted(relation)));
         String kind = target.db().select(field("(select relkind from pg_catalog.pg_class where oid = {0})", String.class,

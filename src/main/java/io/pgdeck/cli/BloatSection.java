@@ -9,7 +9,6 @@ import io.pgdeck.catalog.RelationName;
 import io.pgdeck.catalog.TableBloat;
 import io.pgdeck.catalog.TableVacuum;
 import io.pgdeck.catalog.VacuumStatus;
-import io.pgdeck.connect.Capabilities;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,10 +29,11 @@ public record BloatSection(long estimatedWastedBytes, List<BloatedTable> tables,
     /** pgstattuple reads the whole table: only the few most bloated are measured. */
     static final int MEASURED = 5;
 
-    static BloatSection of(BloatReader reader, BloatReport report, VacuumStatus status, Capabilities capabilities) {
+    static BloatSection of(BloatReader reader, BloatReport report, VacuumStatus status) {
         Map<RelationName, TableVacuum> vacuum = status.tables().stream()
                 .collect(Collectors.toMap(TableVacuum::table, Function.identity(), (a, b) -> a));
-        boolean measurable = capabilities.hasExtension(Capabilities.PGSTATTUPLE);
+        java.util.Optional<String> cannotMeasure = reader.cannotMeasure();
+        boolean measurable = cannotMeasure.isEmpty();
         List<BloatedTable> tables = report.topTables(TOP).stream()
                 .filter(t -> t.hiddenNote().isEmpty())
                 .map(t -> {
@@ -44,10 +44,11 @@ public record BloatSection(long estimatedWastedBytes, List<BloatedTable> tables,
                 })
                 .toList();
         List<String> hidden = java.util.stream.Stream.concat(
-                report.tables().stream().map(TableBloat::hiddenNote).flatMap(java.util.Optional::stream),
-                report.indexes().stream().map(IndexBloat::hiddenNote).flatMap(java.util.Optional::stream)).toList();
+                report.tables().stream().flatMap(t -> t.hiddenNote().map(n -> t.table() + ": " + n).stream()),
+                report.indexes().stream().flatMap(i -> i.hiddenNote().map(n -> i.index() + " (index): " + n).stream()))
+                .toList();
         return new BloatSection(report.wastedBytes(), tables,
                 report.topIndexes(TOP).stream().filter(i -> i.hiddenNote().isEmpty()).toList(), status.databases(),
-                capabilities.hint(Capabilities.Feature.PGSTATTUPLE).orElse(null), hidden);
+                cannotMeasure.orElse(null), hidden);
     }
 }

@@ -113,7 +113,7 @@ final class SnapshotTaker {
     /** Estimates of every relation, one-shot like the sizes; pgstattuple only for the few worst tables. */
     private BloatSection bloat() {
         BloatReader reader = new BloatReader(target);
-        return BloatSection.of(reader, reader.estimates(), new VacuumReader(target).status(), target.capabilities());
+        return BloatSection.of(reader, reader.estimates(), new VacuumReader(target).status());
     }
 
     static io.pgdeck.catalog.IndexReview indexReview(Target target) {

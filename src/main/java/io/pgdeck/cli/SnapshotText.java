@@ -155,7 +155,8 @@ final class SnapshotText {
     }
 
     private static void queues(QueuesSection q, PrintWriter out) {
-        out.println("queues       " + (q.queues().isEmpty() ? "none found" : q.queues().size() + " in "
+        out.println("queues       " + (q.queues().isEmpty() ? (q.installations().isEmpty() ? "none found"
+                : "none readable in " + String.join(", ", q.installations())) : q.queues().size() + " in "
                 + String.join(", ", q.installations())));
         for (QueueEntry e : q.queues()) {
             out.printf(Locale.ROOT, "%s%s (%s) / %s: %d waiting, %d running, %d failed, oldest waits %s, %s done/min%s%s%n",

@@ -35,6 +35,11 @@ public final class Privileges {
         return "hidden by privileges: its column statistics need SELECT on " + relation;
     }
 
+    /** pgstattuple's functions are granted to pg_stat_scan_tables (part of pg_monitor), not to a table's owner. */
+    public static String measureNeedsScanTables() {
+        return "Exact bloat needs EXECUTE on pgstattuple: GRANT pg_stat_scan_tables (or pg_monitor) to this role.";
+    }
+
     /** Other roles' pg_stat_statements entries come without query and queryid: counted, never summed into one. */
     public static String statementsHidden(long count) {
         return count + (count == 1 ? " statement" : " statements") + " of other roles hidden:"

@@ -45,7 +45,8 @@ class LeastPrivilegeCliTest {
                         .isEqualTo("≈ from statistics: counting needs SELECT on app.events_default");
                 JsonNode bloat = s.get("bloat");
                 assertThat(bloat.get("hidden_by_privileges").toString())
-                        .contains("hidden by privileges: its column statistics need SELECT on app.bloated");
+                        .contains("\"app.bloated: hidden by privileges: its column statistics need SELECT on app.bloated\"")
+                        .contains("\"app.bloated_payload (index): hidden by privileges: its column statistics need SELECT on app.bloated\"");
                 assertThat(bloat.get("tables").toString()).doesNotContain("\"app\",\"name\":\"bloated\"");
                 assertThat(s.get("queues").get("problems").get(0).asText())
                         .endsWith("(streamvibe): hidden: needs SELECT on streamvibe.job_queue");
@@ -71,6 +72,22 @@ class LeastPrivilegeCliTest {
             assertThat(connections.get("by_state").get("hidden").asInt()).isEqualTo(connections.get("details_hidden").asInt());
             assertThat(connections.get("coverage").asText()).startsWith("Covers only what this role sees");
             assertThat(plain.get("long_running").get("coverage").asText()).startsWith("Covers only what this role sees");
+
+            // the owner may read its tables but not run pgstattuple (granted to pg_stat_scan_tables): said, not exit 2
+            JsonNode owner = snapshot(f.uri(f.owner()));
+            assertThat(owner.get("bloat").get("exact_hint").asText())
+                    .isEqualTo("Exact bloat needs EXECUTE on pgstattuple: GRANT pg_stat_scan_tables (or pg_monitor) to this role.");
+            assertThat(owner.get("bloat").get("hidden_by_privileges")).isEmpty();
+            assertThat(owner.get("bloat").get("tables").get(0).get("table").get("name").asText()).isEqualTo("bloated");
+            assertThat(owner.get("bloat").get("tables").get(0).get("estimated_wasted_bytes").asLong()).isPositive();
+
+            CliRun text = CliRun.of(home, "snapshot", f.uri(f.plain()), "--interval", "0s");
+            assertThat(text.exit()).as(text.toString()).isZero();
+            assertThat(text.out()).containsPattern("\\d+ statements of other roles hidden: GRANT pg_read_all_stats")
+                    .contains("Covers only what this role sees: ")
+                    .contains("DEFAULT holds ≈ 500 rows (DEFAULT ≈ from statistics: counting needs SELECT on app.events_default)")
+                    .contains("hidden by privileges: its column statistics need SELECT on app.bloated")
+                    .contains("hidden: needs SELECT on streamvibe.job_queue");
 
             for (String role : new String[] {f.monitor(), f.plain()}) {
                 CliRun check = CliRun.of(home, "check", f.uri(role));
