@@ -6,6 +6,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -78,15 +80,9 @@ public final class Problems {
         };
     }
 
-    private static final java.util.regex.Pattern DENIED_RELATION = java.util.regex.Pattern.compile(
+    private static final Pattern DENIED_RELATION = Pattern.compile(
             "permission denied for (?:table|view|materialized view|relation|sequence) (.+)");
-
-    /**
-     * pg_monitor lifts statistics, never rows: a denied relation wants SELECT on it, whatever
-     * role the user holds; anything else (a function, a schema) the monitoring or owner's roles.
-     */
-    private static final java.util.regex.Pattern DENIED_SCHEMA = java.util.regex.Pattern.compile(
-            "permission denied for schema (.+)");
+    private static final Pattern DENIED_SCHEMA = Pattern.compile("permission denied for schema (.+)");
 
     /**
      * What a read denied for want of privileges needs, for a relation in {@code schema}: "hidden:
@@ -96,24 +92,29 @@ public final class Problems {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
                 String server = serverMessage(sql);
-                java.util.regex.Matcher relation = DENIED_RELATION.matcher(server);
+                Matcher relation = DENIED_RELATION.matcher(server);
                 if (relation.matches()) {
                     return Optional.of(Privileges.needsSelect(schema + "." + relation.group(1)));
                 }
-                java.util.regex.Matcher denied = DENIED_SCHEMA.matcher(server);
+                Matcher denied = DENIED_SCHEMA.matcher(server);
                 return denied.matches() ? Optional.of(Privileges.needsSchemaUsage(denied.group(1))) : Optional.empty();
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * pg_monitor lifts statistics, never rows: a denied relation wants SELECT on it (and its
+     * schema USAGE), whatever role the user holds; anything else (a function) the monitoring or
+     * owner's roles.
+     */
     private static String permissionDenied(String server) {
-        java.util.regex.Matcher relation = DENIED_RELATION.matcher(server);
+        Matcher relation = DENIED_RELATION.matcher(server);
         if (relation.matches()) {
             return "Permission denied for " + relation.group(1) + ": reading its rows needs GRANT SELECT ON "
                     + relation.group(1) + " to this role (pg_monitor does not give it), changing it the owner's rights.";
         }
-        java.util.regex.Matcher schema = DENIED_SCHEMA.matcher(server);
+        Matcher schema = DENIED_SCHEMA.matcher(server);
         if (schema.matches()) {
             return "Permission denied for schema " + schema.group(1) + ": reading its tables needs GRANT USAGE ON SCHEMA "
                     + schema.group(1) + " and SELECT on them to this role (pg_monitor does not give them).";
