@@ -17,4 +17,9 @@ public record PgBouncerReading(String console, PgBouncerRead read, String unavai
     public boolean available() {
         return read != null;
     }
+
+    /** Neither configured nor found: nothing to report on, as opposed to a console that refused. */
+    public boolean nothingConfigured() {
+        return PgBouncerSource.HOW_TO_CONFIGURE.equals(unavailable);
+    }
 }

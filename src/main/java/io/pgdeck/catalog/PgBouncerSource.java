@@ -3,6 +3,7 @@ package io.pgdeck.catalog;
 import io.pgdeck.connect.AdminConsole;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Pooler;
+import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -45,12 +46,22 @@ public final class PgBouncerSource implements AutoCloseable {
         return new PgBouncerSource(target, null);
     }
 
-    /** The console {@code explicit} names, else the profile's, else whatever discovery finds. */
-    public static PgBouncerSource forTarget(Target target, ConnectionProfile explicit) {
-        if (explicit != null) {
-            return configured(explicit);
+    /**
+     * The console {@code address} names (the command line's --pgbouncer), else the profile's admin
+     * console, else whatever discovery finds. A bad address is a source that says so in one sentence.
+     */
+    public static PgBouncerSource forTarget(Target target, String address, ProfileResolver resolver) {
+        String named = address != null ? address : target.profile().pooler().adminConsole();
+        if (named == null) {
+            return discover(target);
         }
-        return discover(target);
+        try {
+            return configured(AdminConsole.of(named, resolver));
+        } catch (IllegalArgumentException e) {
+            PgBouncerSource bad = new PgBouncerSource(null, null);
+            bad.unavailable = e.getMessage();
+            return bad;
+        }
     }
 
     public synchronized PgBouncerReading read() throws SQLException {
