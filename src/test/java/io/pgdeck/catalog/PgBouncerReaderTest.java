@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +36,6 @@ class PgBouncerReaderTest {
     @BeforeAll
     static void database() {
         database = PG.freshDatabase().database();
-    }
-
-    @AfterAll
-    static void nothing() {
-        // each test starts and stops its own bouncer
     }
 
     private static Connection client(PgBouncerServer bouncer) throws SQLException {
