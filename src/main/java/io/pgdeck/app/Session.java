@@ -9,11 +9,14 @@ import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.MatviewReader;
 import io.pgdeck.catalog.PartitionReader;
+import io.pgdeck.catalog.PgBouncerSource;
+import io.pgdeck.catalog.PgBouncerThresholds;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
 import io.pgdeck.explain.ExplainRunner;
@@ -44,6 +47,8 @@ import io.pgdeck.ui.partitions.PartitionsView;
 import io.pgdeck.ui.partitions.PartitionsViewModel;
 import io.pgdeck.ui.queues.QueuesView;
 import io.pgdeck.ui.queues.QueuesViewModel;
+import io.pgdeck.ui.pgbouncer.PgBouncerView;
+import io.pgdeck.ui.pgbouncer.PgBouncerViewModel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +115,9 @@ public final class Session implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** PgBouncer's admin console: the profile's, or the target itself when it is a bouncer. */
+    private final PgBouncerSource pgbouncerSource;
+    private final PgBouncerViewModel pgbouncer;
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs, AuditLog auditLog) {
@@ -140,6 +148,8 @@ public final class Session implements AutoCloseable {
             mappings.save(m);
             queueMonitor.redetect();
         });
+        this.pgbouncerSource = PgBouncerSource.forTarget(target, null, ProfileResolver.system());
+        this.pgbouncer = new PgBouncerViewModel(ui, PgBouncerThresholds.defaults());
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -186,6 +196,7 @@ public final class Session implements AutoCloseable {
         sampler.every(CATALOG_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
         sampler.every(CATALOG_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
         sampler.every(QUEUES_EVERY, "job queues", queueMonitor::read, queues::onReading);
+        sampler.everyTick("pgbouncer", pgbouncerSource::read, pgbouncer::onReading);
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -210,7 +221,8 @@ public final class Session implements AutoCloseable {
                     new LazyPage(IndexesView.TITLE, IndexesView.ICON, () -> new IndexesView(indexes)),
                     new LazyPage(BloatView.TITLE, BloatView.ICON, () -> new BloatView(bloat)),
                     new LazyPage(PartitionsView.TITLE, PartitionsView.ICON, () -> new PartitionsView(partitions)),
-                    new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(matviews)));
+                    new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(matviews)),
+                    new LazyPage(PgBouncerView.TITLE, PgBouncerView.ICON, () -> new PgBouncerView(pgbouncer)));
         }
         return pages;
     }
@@ -263,12 +275,17 @@ public final class Session implements AutoCloseable {
         return queues;
     }
 
+    public PgBouncerViewModel pgbouncer() {
+        return pgbouncer;
+    }
+
     @Override
     public void close() {
         explainThread.shutdownNow();
         onDemand.shutdownNow();
         sampler.close();
         background.shutdownNow();
+        pgbouncerSource.close();
         target.close();
     }
 }

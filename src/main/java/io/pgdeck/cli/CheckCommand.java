@@ -5,15 +5,20 @@ import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.IndexFlag;
 import io.pgdeck.catalog.PartitionReader;
+import io.pgdeck.catalog.PgBouncerReading;
+import io.pgdeck.catalog.PgBouncerSource;
+import io.pgdeck.catalog.PgBouncerThresholds;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.VacuumReader;
+import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import io.pgdeck.queue.CustomMappingStore;
 import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
 import java.io.PrintWriter;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -79,11 +84,36 @@ final class CheckCommand implements Callable<Integer> {
             description = "Warn when more of a queue's attempts fail in the last five minutes. Default: ${DEFAULT-VALUE}.")
     double queueFailurePercent;
 
+    @Mixin
+    PgBouncerOption pgbouncer;
+
+    @Option(names = "--pgbouncer-maxwait", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Warn when a PgBouncer pool's oldest client has waited longer for a server. Default: ${DEFAULT-VALUE}.")
+    Duration pgbouncerMaxWait;
+
+    @Option(names = "--pgbouncer-pool-pct", paramLabel = "PERCENT", defaultValue = "100",
+            description = "Warn when a PgBouncer pool holds this share of its pool_size in server connections."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double pgbouncerPoolPercent;
+
+    @Option(names = "--pgbouncer-clients-pct", paramLabel = "PERCENT", defaultValue = "80",
+            description = "Warn when PgBouncer's client connections reach this share of max_client_conn. Default: ${DEFAULT-VALUE}.")
+    double pgbouncerClientsPercent;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
     CheckCommand(ProfileResolver resolver) {
         this.resolver = resolver;
+    }
+
+    private PgBouncerReading readPgBouncer(Target target) {
+        try (PgBouncerSource source = pgbouncer.source(target, resolver)) {
+            return source.read();
+        } catch (SQLException e) {
+            return PgBouncerReading.unavailable(null, Problems.describe(e));
+        }
     }
 
     @Override
@@ -106,6 +136,8 @@ final class CheckCommand implements Callable<Integer> {
             QueuesSection queues = QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
                     DepthSettings.DEFAULTS, SnapshotTaker.QUEUE_WINDOW).read());
             checks.addAll(HealthChecks.queues(queues, new QueueThresholds(queueWaiting, queueAge, queueFailurePercent)));
+            checks.addAll(HealthChecks.pgbouncer(readPgBouncer(target),
+                    new PgBouncerThresholds(pgbouncerMaxWait, pgbouncerPoolPercent, pgbouncerClientsPercent)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

@@ -1,12 +1,17 @@
 package io.pgdeck.cli;
 
 import io.pgdeck.catalog.Backend;
+import io.pgdeck.catalog.BouncerPool;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.catalog.Partition;
 import io.pgdeck.catalog.PartitionCoverage;
 import io.pgdeck.catalog.PartitionSet;
+import io.pgdeck.catalog.PgBouncerRead;
+import io.pgdeck.catalog.PgBouncerReading;
+import io.pgdeck.catalog.PgBouncerThresholds;
+import io.pgdeck.catalog.PgBouncerWarning;
 import io.pgdeck.catalog.ServerInfo;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -133,6 +138,43 @@ final class HealthChecks {
         boolean warn = q.waiting() > t.waiting() || q.oldestWaitingSeconds() > t.oldestWaiting().toSeconds()
                 || rate > t.failurePercent();
         return warn ? HealthCheck.warn(name, figure) : HealthCheck.ok(name, figure);
+    }
+
+    /**
+     * Clients waiting too long, pools at their size, client connections near max_client_conn: one
+     * line each, or one line saying why the console could not be read; nothing when there is no bouncer.
+     */
+    static List<HealthCheck> pgbouncer(PgBouncerReading reading, PgBouncerThresholds t) {
+        if (reading.nothingConfigured()) {
+            return List.of();
+        }
+        if (!reading.available()) {
+            return List.of(HealthCheck.warn("pgbouncer", reading.unavailable()));
+        }
+        PgBouncerRead read = reading.read();
+        List<PgBouncerWarning> warnings = PgBouncerWarning.of(read, t);
+        java.time.Duration longest = read.pools().stream().map(BouncerPool::maxWait)
+                .max(java.util.Comparator.naturalOrder()).orElse(java.time.Duration.ZERO);
+        int waiting = read.pools().stream().mapToInt(BouncerPool::clientsWaiting).sum();
+        String fullest = read.pools().stream().filter(p -> !"pgbouncer".equals(p.database()))
+                .max(java.util.Comparator.comparingDouble(p -> (double) p.servers() / Math.max(1, read.poolSize(p.database()))))
+                .map(p -> ", fullest " + p.name() + " " + p.servers() + " of " + read.poolSize(p.database())).orElse("");
+        return List.of(
+                bouncerCheck("pgbouncer waiting", warnings, PgBouncerWarning.Kind.CLIENTS_WAITING, String.format(Locale.ROOT,
+                        "%d client(s) waiting, the longest %.1f s, warn over %s", waiting, longest.toMillis() / 1000.0,
+                        HumanFormat.duration(t.maxWait()))),
+                bouncerCheck("pgbouncer pools", warnings, PgBouncerWarning.Kind.POOL_FULL, String.format(Locale.ROOT,
+                        "%d pool(s) below %s%% of their pool_size%s", read.pools().stream()
+                                .filter(p -> !"pgbouncer".equals(p.database())).count(), number(t.poolPercent()), fullest)),
+                bouncerCheck("pgbouncer clients", warnings, PgBouncerWarning.Kind.CLIENT_CONNECTIONS, String.format(Locale.ROOT,
+                        "%d of %d max_client_conn, warn at %s%%", read.totalClients(), read.maxClientConn(),
+                        number(t.clientsPercent()))));
+    }
+
+    private static HealthCheck bouncerCheck(String name, List<PgBouncerWarning> warnings, PgBouncerWarning.Kind kind,
+                                            String fine) {
+        List<String> found = warnings.stream().filter(w -> w.kind() == kind).map(PgBouncerWarning::sentence).toList();
+        return found.isEmpty() ? HealthCheck.ok(name, fine) : HealthCheck.warn(name, String.join(" ", found));
     }
 
     private static String number(double d) {

@@ -1,5 +1,6 @@
 package io.pgdeck.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pgdeck.connect.PoolStats;
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * Everything {@code pgdeck snapshot} reports, one component per section, in the order printed.
  * A later section (statements, indexes, queues...) is one more component here and one more
  * line in {@link SnapshotTaker}; JSON names each field after its component, in snake_case.
+ * {@code pgbouncer} is left out when no PgBouncer console is configured or found.
  */
 public record Snapshot(
         String pgdeckVersion,
@@ -25,4 +27,5 @@ public record Snapshot(
         IndexesSection indexes,
         List<PartitionSetSection> partitions,
         List<MatviewSection> matviews,
-        QueuesSection queues) {}
+        QueuesSection queues,
+        @JsonInclude(JsonInclude.Include.NON_NULL) PgBouncerSection pgbouncer) {}

@@ -1,5 +1,6 @@
 package io.pgdeck.cli;
 
+import io.pgdeck.catalog.PgBouncerSource;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "snapshot", sortOptions = false,
         description = "Prints what the Overview, Connections and Slow queries screens show: server, databases with"
                 + " rates, connections, long-running queries, blocking sessions, pgdeck's pool, capability hints"
-                + " and the top statements by total time over the interval.")
+                + " and the top statements by total time over the interval; PgBouncer's pools when its console is"
+                + " configured or the target is a bouncer.")
 final class SnapshotCommand implements Callable<Integer> {
 
     private final ProfileResolver resolver;
@@ -25,6 +27,9 @@ final class SnapshotCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    PgBouncerOption pgbouncer;
 
     @Option(names = "--json", description = "One JSON object on one line (snake_case fields, ISO-8601 times).")
     boolean json;
@@ -51,8 +56,10 @@ final class SnapshotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        try (Target target = connection.open(resolver, spec.commandLine().getErr())) {
-            Snapshot snapshot = new SnapshotTaker(target, interval, longQuery, Clock.systemUTC()).take();
+        try (Target target = connection.open(resolver, spec.commandLine().getErr());
+             PgBouncerSource bouncer = pgbouncer.source(target, resolver)) {
+            Snapshot snapshot = new SnapshotTaker(target, interval, longQuery, Clock.systemUTC()).withPgBouncer(bouncer)
+                    .take();
             if (json) {
                 out.println(SnapshotJson.write(snapshot, pretty));
             } else {

@@ -10,6 +10,9 @@ import io.pgdeck.catalog.IndexClassifier;
 import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.MatviewReader;
 import io.pgdeck.catalog.PartitionReader;
+import io.pgdeck.catalog.PgBouncerReading;
+import io.pgdeck.catalog.PgBouncerSource;
+import io.pgdeck.catalog.PgBouncerThresholds;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsRead;
@@ -21,6 +24,7 @@ import io.pgdeck.connect.Target;
 import io.pgdeck.queue.CustomMappingStore;
 import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,12 +46,19 @@ final class SnapshotTaker {
     private final Duration interval;
     private final Duration longQuery;
     private final Clock clock;
+    private PgBouncerSource pgbouncer;
 
     SnapshotTaker(Target target, Duration interval, Duration longQuery, Clock clock) {
         this.target = target;
         this.interval = interval;
         this.longQuery = longQuery;
         this.clock = clock;
+    }
+
+    /** Reports PgBouncer's pools too, read from {@code source} at both ends of the interval. */
+    SnapshotTaker withPgBouncer(PgBouncerSource source) {
+        this.pgbouncer = source;
+        return this;
     }
 
     Snapshot take() throws InterruptedException {
@@ -60,6 +71,7 @@ final class SnapshotTaker {
         // it, so its own catalog queries do not top the workload's statements.
         Statements statements = new Statements();
         StatementsRead statementsBefore = interval.isZero() ? null : statements.read();
+        PgBouncerReading bouncerBefore = interval.isZero() ? null : bouncer();
         List<DatabaseStats> before = server.databaseStats();
         Instant beforeAt = clock.instant();
         List<DatabaseSection> databases;
@@ -71,6 +83,7 @@ final class SnapshotTaker {
             databases = DatabaseSection.of(after, clock.instant(), before, beforeAt, sizes);
         }
         StatementsRead statementsAfter = statements.read();
+        PgBouncerSection pgbouncerSection = pgbouncerSection(bouncerBefore);
         return new Snapshot(PgdeckVersion.version(), clock.instant(), target.profile().describe(),
                 ServerSection.of(info),
                 databases,
@@ -85,7 +98,30 @@ final class SnapshotTaker {
                 PartitionSetSection.of(new PartitionReader(target).sets(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
                 MatviewSection.of(new MatviewReader(target).matviews()),
                 QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
-                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()));
+                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()),
+                pgbouncerSection);
+    }
+
+    private PgBouncerReading bouncer() {
+        if (pgbouncer == null) {
+            return null;
+        }
+        try {
+            return pgbouncer.read();
+        } catch (SQLException e) {
+            return PgBouncerReading.unavailable(null, Problems.describe(e));
+        }
+    }
+
+    /** Null when no console is configured or found; rates when the interval's first read worked. */
+    private PgBouncerSection pgbouncerSection(PgBouncerReading before) {
+        PgBouncerReading now = bouncer();
+        if (now == null || now.nothingConfigured()) {
+            return null;
+        }
+        boolean rates = before != null && before.available();
+        return PgBouncerSection.of(now, rates ? before.read().stats() : null, rates ? before.read().readAt() : null,
+                PgBouncerThresholds.defaults());
     }
 
     /** pg_stat_statements when it is there; a section saying what is missing when it is not. */

@@ -34,6 +34,9 @@ final class SnapshotText {
                 + String.join(", ", s.matviews().stream().map(m -> m.name() + (m.populated() ? "" : " (not populated)")
                 + (m.refreshableConcurrently() ? "" : " (plain refresh only)")).toList())));
         queues(s.queues(), out);
+        if (s.pgbouncer() != null) {
+            pgbouncer(s.pgbouncer(), out);
+        }
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -152,6 +155,35 @@ final class SnapshotText {
                 b.pid(), b.user(), b.application(), b.state(), HumanFormat.seconds(b.queryAgeSeconds()),
                 depth == 0 ? ", blocks " + b.totalWaiters() : "", HumanFormat.oneLine(b.query(), 70));
         b.waiters().forEach(w -> blocking(w, depth + 1, out));
+    }
+
+    private static void pgbouncer(PgBouncerSection b, PrintWriter out) {
+        if (b.unavailable() != null) {
+            out.println("pgbouncer    " + b.unavailable());
+            return;
+        }
+        out.printf("pgbouncer    %s at %s: %d of %d max_client_conn, %s%n", b.version(), b.console(), b.clients(),
+                b.maxClientConn(), String.join(", ", b.config().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        String row = "%-30s %-12s %8s %8s %8s %8s %8s %9s%n";
+        out.printf(INDENT + row, "pool", "mode", "cl_act", "cl_wait", "sv_act", "sv_idle", "size", "maxwait");
+        for (PgBouncerSection.Pool p : b.pools()) {
+            out.printf(Locale.ROOT, INDENT + row, HumanFormat.oneLine(p.database() + "/" + p.user(), 30), p.poolMode(),
+                    p.clientsActive(), p.clientsWaiting(), p.serversActive(), p.serversIdle(), p.poolSize(),
+                    HumanFormat.seconds(p.maxWaitSeconds()));
+        }
+        for (PgBouncerSection.Traffic t : b.traffic()) {
+            out.printf(Locale.ROOT, INDENT + "%s: %s queries/s, %s transactions/s, avg query %s ms, transaction %s ms,"
+                            + " wait %s ms%s%n", t.database(), HumanFormat.rate(t.queriesPerSecond()),
+                    HumanFormat.rate(t.transactionsPerSecond()), millis(t.avgQueryMillis()),
+                    millis(t.avgTransactionMillis()), millis(t.avgWaitMillis()),
+                    t.intervalSeconds() == null ? " (averages since start)" : "");
+        }
+        b.warnings().forEach(w -> out.println(INDENT + "warning: " + w));
+    }
+
+    private static String millis(Double ms) {
+        return ms == null ? "-" : String.format(Locale.ROOT, "%.2f", ms);
     }
 
     private static void queues(QueuesSection q, PrintWriter out) {
