@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -15,6 +16,30 @@ public final class Problems {
 
     public static String describe(Throwable error) {
         return describe(error, null);
+    }
+
+    /**
+     * As {@link #describe(Throwable)}, for a failure of a maintenance action rather than of a
+     * refresh: a lost connection is not retried there, and whether the action's statement
+     * finished before the server went away is unknown, so the sentence says so.
+     */
+    public static String describeAction(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (connectionLost(t)) {
+                return "The server restarted (or the connection was lost) while the action ran:"
+                        + " check whether it finished before retrying.";
+            }
+        }
+        return describe(error);
+    }
+
+    /**
+     * Shutdown, crash or restart of the server, or a connection that broke or is gone; not a
+     * connection that could not be opened (08001, 08004): then the action never started.
+     */
+    private static boolean connectionLost(Throwable t) {
+        return t instanceof SQLException sql && sql.getSQLState() != null
+                && Set.of("57P01", "57P02", "57P03", "08003", "08006", "08007").contains(sql.getSQLState());
     }
 
     /** As {@link #describe(Throwable)}, naming the host and port when the network is the problem. */
