@@ -60,8 +60,14 @@ public final class Problems {
                 }
             }
         }
-        String message = error.getMessage();
-        return message == null ? error.getClass().getSimpleName() : firstLine(message);
+        Throwable wrapped = error;
+        while (wrapped.getCause() != null && (wrapped.getMessage() == null
+                || wrapped.getMessage().equals(wrapped.getCause().toString()))) {
+            wrapped = wrapped.getCause(); // a CompletionException and the like add nothing but a class name
+        }
+        String message = wrapped.getMessage();
+        // a driver's or library's message may quote a URL or properties with a password
+        return message == null ? wrapped.getClass().getSimpleName() : PasswordMask.mask(firstLine(message));
     }
 
     private static String byNetworkCause(Throwable t, ConnectionProfile target) {
