@@ -44,6 +44,10 @@ public final class Problems {
 
     /** As {@link #describe(Throwable)}, naming the host and port when the network is the problem. */
     public static String describe(Throwable error, ConnectionProfile target) {
+        String ssl = SslProblems.describe(error, target);
+        if (ssl != null) {
+            return ssl;
+        }
         // The driver wraps network failures in a generic 08001 "connection attempt failed":
         // the cause says more, so look at the whole chain for it first.
         for (Throwable t = error; t != null; t = t.getCause()) {
