@@ -65,7 +65,7 @@ class StartupRetryUiTest {
             closed = s.getLocalPort();
         }
         app = (PgdeckApp) FxToolkit.setupApplication(PgdeckApp.class,
-                "postgresql://postgres:" + PASSWORD + "@localhost:" + closed + "/shopdb?sslmode=disable");
+                "postgresql://postgres:" + PASSWORD + "@localhost:" + closed + "/shopdb?sslmode=prefer&sslrootcert=/etc/ca.pem");
         DialogPane dialog = awaitDialog();
 
         assertThat(dialog.getHeaderText()).isEqualTo("Connection refused at localhost:" + closed
@@ -74,6 +74,7 @@ class StartupRetryUiTest {
         assertThat(field("#connect-port")).isEqualTo(Integer.toString(closed));
         assertThat(field("#connect-database")).isEqualTo("shopdb");
         assertThat(field("#connect-user")).isEqualTo("postgres");
+        assertThat(field("#connect-sslrootcert")).isEqualTo("/etc/ca.pem");
         assertThat(robot.lookup("#connect-password").queryAs(PasswordField.class).getText())
                 .as("kept for the retry, behind the password field's dots").isEqualTo(PASSWORD);
         Screenshots.save(dialog.getScene(), "connect-retry");
