@@ -3,6 +3,7 @@ package io.pgdeck.connect;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -65,12 +66,20 @@ public final class Target implements AutoCloseable {
         config.setMinimumIdle(options.poolSize());
         config.setConnectionTimeout(Math.min(options.connectTimeout().toMillis(), BORROW_WAIT.toMillis()));
         config.setValidationTimeout(Math.min(options.connectTimeout().toMillis(), 2000));
-        // Keep trying when the server is away; the sampler reports each failed refresh meanwhile.
-        config.setInitializationFailTimeout(-1);
+        // The probe just connected, so open the first pooled connection now, within the connect
+        // time-out: readers wait only BORROW_WAIT, less than a far server may take to accept one.
+        // Later, when the server is away, the pool keeps trying and the sampler reports meanwhile.
+        config.setInitializationFailTimeout(options.connectTimeout().toMillis());
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
         config.setConnectionInitSql("SET default_transaction_read_only = on; SET statement_timeout = "
                 + options.statementTimeout().toMillis() + "; SET lock_timeout = " + options.lockTimeout().toMillis());
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (PoolInitializationException e) {
+            // gone between the probe and the pool: the same failure as the probe's
+            throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08001", e);
+        }
         return new Target(profile, options, pool, new ServerVersion(versionNum));
     }
 
