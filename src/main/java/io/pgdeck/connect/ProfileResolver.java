@@ -86,7 +86,14 @@ public final class ProfileResolver {
      */
     public ConnectionProfile resolve(String connection, Map<String, String> explicit) {
         Map<String, String> given = new LinkedHashMap<>(ConnectionStrings.parse(connection));
-        explicit.forEach((keyword, value) -> {
+        Map<String, String> flags = new LinkedHashMap<>(explicit);
+        String dbname = flags.get("dbname");
+        if (dbname != null && ConnectionStrings.isConnectionString(dbname)) {
+            // psql -d "postgresql://...": libpq expands a database name that is a connection string
+            given.putAll(ConnectionStrings.parse(dbname));
+            flags.remove("dbname");
+        }
+        flags.forEach((keyword, value) -> {
             if (!ConnectionKeywords.known(keyword)) {
                 throw new IllegalArgumentException("\"" + keyword + "\" is not a libpq connection option.");
             }

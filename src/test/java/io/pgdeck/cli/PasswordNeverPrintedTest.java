@@ -63,6 +63,7 @@ class PasswordNeverPrintedTest {
                 new String[] {"check", "-h", "postgresql://u:" + PASSWORD + "@localhost:5432/db"},
                 new String[] {"check", "-p", "postgresql://u:" + PASSWORD + "@localhost:5432/db"},
                 new String[] {"check", "-p", PASSWORD},
+                new String[] {"check", "-d", "postgresql://u:" + PASSWORD + "@localhost:99999/db"},
                 new String[] {"snapshot", "postgresql://u:s3cr3t", "-PW@localhost/db"},
                 new String[] {"snapshot", "--password=" + PASSWORD, "db"}).map(Arguments::of);
     }

@@ -134,6 +134,17 @@ class ProfileResolverTest {
     }
 
     @Test
+    void aDatabaseNameThatIsAConnectionStringIsExpandedAsPsqlDoes() {
+        ConnectionProfile p = new ProfileResolver(env, home).resolve(null,
+                Map.of("dbname", "postgresql://alice:pw@db1:5433/shop?sslmode=require"));
+        assertThat(p.describe()).isEqualTo("alice@db1:5433/shop");
+        assertThat(p.password()).isEqualTo("pw");
+        assertThat(p.sslMode()).isEqualTo("require");
+        assertThat(new ProfileResolver(env, home).resolve(null, Map.of("dbname", "host=db2 dbname=shop")).describe())
+                .endsWith("@db2:5432/shop");
+    }
+
+    @Test
     void badInputIsOneSentenceWithoutThePassword() {
         assertThatThrownBy(() -> resolve("postgresql://u:s3cret@[::1/db")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IPv6").hasMessageNotContaining("s3cret");
