@@ -45,7 +45,8 @@ public final class PgdeckApp extends Application {
         window.showMessage(args.isEmpty() ? "Starting the embedded demo PostgreSQL and its workload…" : "Connecting…", true);
         EarlyStart.take(args).whenComplete((opened, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
                 ConnectionProfile tried = cause instanceof EarlyStart.Failed failed ? failed.tried() : null;
                 String problem = tried != null ? cause.getMessage() : Problems.describe(cause);
                 // the sentence, not the stack: the user's input is in the exceptions' messages

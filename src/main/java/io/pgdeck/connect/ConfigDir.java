@@ -2,6 +2,7 @@ package io.pgdeck.connect;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -51,7 +52,7 @@ public final class ConfigDir {
     }
 
     private static FileAttribute<?>[] permissions(String posix) {
-        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[0];
         }
         return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(posix))};
