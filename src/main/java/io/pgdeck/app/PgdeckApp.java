@@ -43,7 +43,9 @@ public final class PgdeckApp extends Application {
 
         List<String> args = getParameters().getRaw();
         window.showMessage(args.isEmpty() ? "Starting the embedded demo PostgreSQL and its workload…" : "Connecting…", true);
-        EarlyStart.take(args).whenComplete((opened, error) -> {
+        // async: a start-up already done would otherwise run this here, on the JavaFX thread and
+        // inside start(): the session's first reads there, or a dialog that blocks start() itself
+        EarlyStart.take(args).whenCompleteAsync((opened, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;

@@ -20,6 +20,8 @@ import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -81,13 +83,21 @@ class StartupRetryUiTest {
         assertShownNowhere();
     }
 
-    @Test
-    void aMistypedUriGivesOneSentenceWithoutThePassword() throws Exception {
-        app = (PgdeckApp) FxToolkit.setupApplication(PgdeckApp.class,
-                "postgresql://postgres:" + PASSWORD + "@localhost:99999/shopdb");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgresql://postgres:s3cr3t-PW@localhost:99999/shopdb | The port is not a number between 1 and 65535.",
+        "postgresql://postgres:s3cr3t-PW@localhost/shopdb?colour=blue"
+                + " | The URI parameter \"colour\" is not a libpq connection option.",
+        "postgresql://postgres:s3cr3t-PW@[::1/shopdb | The URI has an IPv6 host without its closing \"]\".",
+        "postgresql://postgres:s3cr3t-PW%zz@localhost/shopdb"
+                + " | The URI has a \"%\" not followed by two hex digits (write a literal % as %25).",
+        "postgresql://postgres:s3cr3t-PW@localhost/shopdb?sslmode=sometimes"
+                + " | The sslmode \"sometimes\" is not one of disable, allow, prefer, require, verify-ca, verify-full."})
+    void aMistypedUriGivesOneSentenceWithoutThePassword(String uri, String sentence) throws Exception {
+        app = (PgdeckApp) FxToolkit.setupApplication(PgdeckApp.class, uri);
         DialogPane dialog = awaitDialog();
 
-        assertThat(dialog.getHeaderText()).isEqualTo("The port is not a number between 1 and 65535.");
+        assertThat(dialog.getHeaderText()).isEqualTo(sentence);
         assertShownNowhere();
     }
 
