@@ -26,10 +26,10 @@ public final class Target implements AutoCloseable {
     public static final String APPLICATION_NAME = "pgdeck";
     public static final String ACTION_APPLICATION_NAME = "pgdeck-action";
     /**
-     * How long a reader waits for a pooled connection. The pool keeps all its connections open,
-     * more than the sampler's two workers use at once, so a wait means the server cannot be
-     * reached: waiting the connect time-out (5 s) there only kept a stopped server looking live
-     * for 5 s more. Half a default refresh, so an outage shows within 2 s.
+     * How long a reader waits for a pooled connection before looking why there is none: waiting
+     * the connect time-out (5 s) for a pool that cannot reach its server kept a stopped server
+     * looking live for 5 s more. Half a default refresh, so an outage shows within 2 s; a pool
+     * that is merely busy is waited on longer (see {@link PooledConnections}).
      */
     static final Duration BORROW_WAIT = Duration.ofMillis(500);
 
@@ -44,7 +44,7 @@ public final class Target implements AutoCloseable {
         this.profile = profile;
         this.options = options;
         this.pool = pool;
-        this.db = DSL.using(pool, SQLDialect.POSTGRES, settings());
+        this.db = DSL.using(new PooledConnections(pool, options.connectTimeout()), SQLDialect.POSTGRES, settings());
         this.version = version;
         refreshCapabilities();
     }
