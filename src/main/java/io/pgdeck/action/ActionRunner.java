@@ -99,9 +99,9 @@ public final class ActionRunner {
         } catch (SQLException e) {
             boolean cancelled = running.cancelRequested.get() && "57014".equals(e.getSQLState());
             result = new ActionResult(cancelled ? ActionResult.Outcome.CANCELLED : ActionResult.Outcome.FAILED,
-                    cancelled ? "Cancelled by the user." : Problems.describe(e) + detail(e), List.of(), since(t0));
+                    cancelled ? "Cancelled by the user." : Problems.describeAction(e) + detail(e), List.of(), since(t0));
         } catch (RuntimeException e) {
-            result = new ActionResult(ActionResult.Outcome.FAILED, Problems.describe(e), List.of(), since(t0));
+            result = new ActionResult(ActionResult.Outcome.FAILED, Problems.describeAction(e), List.of(), since(t0));
         }
         audit(plan, started, result);
         return result;

@@ -17,6 +17,7 @@ import java.util.List;
 /**
  * Every action pgdeck ran, one JSON object per line, appended to a file in the user's config
  * directory. JSON lines rather than prose so later screens (matview refresh history) read it back.
+ * The file is the user's alone (0600 in a 0700 directory): it holds every statement run.
  */
 public final class AuditLog {
 
@@ -41,7 +42,7 @@ public final class AuditLog {
 
     public synchronized void append(Entry entry) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            ConfigDir.createPrivateFile(file);
             Files.writeString(file, JSON.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

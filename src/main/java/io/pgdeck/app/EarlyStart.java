@@ -1,5 +1,7 @@
 package io.pgdeck.app;
 
+import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
 import java.util.List;
@@ -42,7 +44,24 @@ final class EarlyStart {
             return new Opened(startup, Target.open(startup.profile(), TargetOptions.defaults()));
         } catch (Exception e) {
             startup.close();
-            throw new IllegalStateException(e);
+            throw new Failed(startup.profile(), e);
+        }
+    }
+
+    /**
+     * The start-up target was read but could not be opened: what was tried goes back into the
+     * connect dialog, so host, port and database need no retyping.
+     */
+    static final class Failed extends RuntimeException {
+        private final transient ConnectionProfile tried;
+
+        Failed(ConnectionProfile tried, Throwable cause) {
+            super(Problems.describe(cause, tried), cause);
+            this.tried = tried;
+        }
+
+        ConnectionProfile tried() {
+            return tried;
         }
     }
 }

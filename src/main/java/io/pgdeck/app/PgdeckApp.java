@@ -9,6 +9,7 @@ import io.pgdeck.ui.ConnectDialog;
 import io.pgdeck.ui.FxDialogService;
 import io.pgdeck.ui.UiExecutor;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -42,10 +43,17 @@ public final class PgdeckApp extends Application {
 
         List<String> args = getParameters().getRaw();
         window.showMessage(args.isEmpty() ? "Starting the embedded demo PostgreSQL and its workload…" : "Connecting…", true);
-        EarlyStart.take(args).whenComplete((opened, error) -> {
+        // async: a start-up already done would otherwise run this here, on the JavaFX thread and
+        // inside start(): the session's first reads there, or a dialog that blocks start() itself
+        EarlyStart.take(args).whenCompleteAsync((opened, error) -> {
             if (error != null) {
-                LOG.warn("start-up failed", error);
-                ui.execute(() -> askAndConnect(null, Problems.describe(error)));
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                ConnectionProfile tried = cause instanceof EarlyStart.Failed failed ? failed.tried() : null;
+                String problem = tried != null ? cause.getMessage() : Problems.describe(cause);
+                // the sentence, not the stack: the user's input is in the exceptions' messages
+                LOG.warn("start-up failed: {}", problem);
+                ui.execute(() -> askAndConnect(tried, problem));
                 return;
             }
             startup = opened.startup();

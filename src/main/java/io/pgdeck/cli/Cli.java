@@ -39,7 +39,8 @@ public final class Cli {
                 .addSubcommand(new ExplainCommand(resolver))
                 .addSubcommand(new CommandLine.HelpCommand());
         // set after the subcommands are added: picocli hands these down only to those present
-        cli.setOut(out).setErr(err).setExecutionExceptionHandler(new CommandProblemHandler());
+        cli.setOut(out).setErr(err).setExecutionExceptionHandler(new CommandProblemHandler())
+                .setParameterExceptionHandler(new ArgumentProblemHandler());
         try {
             return cli.execute(args);
         } finally {

@@ -1,7 +1,9 @@
 package io.pgdeck.cli;
 
+import io.pgdeck.connect.PasswordMask;
 import io.pgdeck.connect.Problems;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.SQLException;
 import org.jooq.exception.DataAccessException;
 import picocli.CommandLine;
@@ -18,7 +20,8 @@ final class CommandProblemHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof CannotConnectException || e instanceof IllegalArgumentException) {
-            err.println("pgdeck: " + e.getMessage());
+            // pgdeck's own sentences quote no password; the mask is for what a library put in one
+            err.println("pgdeck: " + PasswordMask.mask(e.getMessage()));
             return Cli.EXIT_CANNOT_CONNECT;
         }
         if (e instanceof SQLException || e instanceof DataAccessException) {
@@ -26,7 +29,9 @@ final class CommandProblemHandler implements IExecutionExceptionHandler {
             return Cli.EXIT_CANNOT_CONNECT;
         }
         err.println("pgdeck: internal error, please report it:");
-        e.printStackTrace(err);
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        err.print(PasswordMask.mask(trace.toString()));
         return Cli.EXIT_INTERNAL_ERROR;
     }
 }

@@ -7,6 +7,12 @@ final class ConnectionStrings {
 
     private ConnectionStrings() {}
 
+    /** Whether a value given as a database name is a whole connection string, as libpq checks it. */
+    static boolean isConnectionString(String s) {
+        String v = s.strip();
+        return PostgresUri.matches(v) || JdbcUrl.matches(v) || v.contains("=");
+    }
+
     /**
      * A URI, a JDBC URL, keyword=value pairs, or, as psql takes it, a bare database name.
      * Null or blank gives no keywords at all, so the environment decides everything.

@@ -47,6 +47,10 @@ final class JdbcUrl {
     private static void hosts(String list, Map<String, String> out) {
         List<String> hosts = new ArrayList<>();
         List<String> ports = new ArrayList<>();
+        if (list.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("A JDBC URL takes the user and password as parameters"
+                    + " (?user=...&password=...), not before the host.");
+        }
         for (String entry : list.split(",", -1)) {
             String host = entry;
             String port = "";

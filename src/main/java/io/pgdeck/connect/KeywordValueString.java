@@ -32,7 +32,9 @@ final class KeywordValueString {
             String keyword = s.substring(start, pos);
             skipSpaces();
             if (pos >= s.length() || s.charAt(pos) != '=') {
-                throw new IllegalArgumentException("The connection string is missing \"=\" after \"" + keyword + "\".");
+                // the word is not quoted: it may be the rest of a password that held a space
+                throw new IllegalArgumentException("The connection string has a word without \"=value\":"
+                        + " quote a value that holds spaces, as in password='a b'.");
             }
             pos++;
             skipSpaces();

@@ -45,6 +45,11 @@ final class PostgresUri {
                 port = rest.substring(pos + 1, end);
                 pos = end;
             }
+            if (host.indexOf('@') >= 0) {
+                // libpq ends the user info at the first '@': the rest of a password would become the host
+                throw new IllegalArgumentException("The URI has an \"@\" after the user info:"
+                        + " write an \"@\" in the user name or password as %40.");
+            }
             hosts.append(PercentDecoding.decode(host));
             ports.append(PercentDecoding.decode(port));
             if (pos < rest.length() && rest.charAt(pos) == ',') {
@@ -93,8 +98,8 @@ final class PostgresUri {
             }
             int eq = pair.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("The URI parameter \"" + PercentDecoding.decode(pair)
-                        + "\" has no \"=value\".");
+                // not quoted: a mistyped "password:secret" would be echoed
+                throw new IllegalArgumentException("The URI has a parameter without \"=value\".");
             }
             String key = PercentDecoding.decode(pair.substring(0, eq));
             String value = PercentDecoding.decode(pair.substring(eq + 1));

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
@@ -20,8 +21,36 @@ public final class Problems {
         return describe(error, null);
     }
 
+    /**
+     * As {@link #describe(Throwable)}, for a failure of a maintenance action rather than of a
+     * refresh: a lost connection is not retried there, and whether the action's statement
+     * finished before the server went away is unknown, so the sentence says so.
+     */
+    public static String describeAction(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (connectionLost(t)) {
+                return "The server restarted (or the connection was lost) while the action ran:"
+                        + " check whether it finished before retrying.";
+            }
+        }
+        return describe(error);
+    }
+
+    /**
+     * Shutdown, crash or restart of the server, or a connection that broke or is gone; not a
+     * connection that could not be opened (08001, 08004): then the action never started.
+     */
+    private static boolean connectionLost(Throwable t) {
+        return t instanceof SQLException sql && sql.getSQLState() != null
+                && Set.of("57P01", "57P02", "57P03", "08003", "08006", "08007").contains(sql.getSQLState());
+    }
+
     /** As {@link #describe(Throwable)}, naming the host and port when the network is the problem. */
     public static String describe(Throwable error, ConnectionProfile target) {
+        String ssl = SslProblems.describe(error, target);
+        if (ssl != null) {
+            return ssl;
+        }
         // The driver wraps network failures in a generic 08001 "connection attempt failed":
         // the cause says more, so look at the whole chain for it first.
         for (Throwable t = error; t != null; t = t.getCause()) {
@@ -38,8 +67,14 @@ public final class Problems {
                 }
             }
         }
-        String message = error.getMessage();
-        return message == null ? error.getClass().getSimpleName() : firstLine(message);
+        Throwable wrapped = error;
+        while (wrapped.getCause() != null && (wrapped.getMessage() == null
+                || wrapped.getMessage().equals(wrapped.getCause().toString()))) {
+            wrapped = wrapped.getCause(); // a CompletionException and the like add nothing but a class name
+        }
+        String message = wrapped.getMessage();
+        // a driver's or library's message may quote a URL or properties with a password
+        return message == null ? wrapped.getClass().getSimpleName() : PasswordMask.mask(firstLine(message));
     }
 
     private static String byNetworkCause(Throwable t, ConnectionProfile target) {

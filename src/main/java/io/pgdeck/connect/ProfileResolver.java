@@ -86,7 +86,14 @@ public final class ProfileResolver {
      */
     public ConnectionProfile resolve(String connection, Map<String, String> explicit) {
         Map<String, String> given = new LinkedHashMap<>(ConnectionStrings.parse(connection));
-        explicit.forEach((keyword, value) -> {
+        Map<String, String> flags = new LinkedHashMap<>(explicit);
+        String dbname = flags.get("dbname");
+        if (dbname != null && ConnectionStrings.isConnectionString(dbname)) {
+            // psql -d "postgresql://...": libpq expands a database name that is a connection string
+            given.putAll(ConnectionStrings.parse(dbname));
+            flags.remove("dbname");
+        }
+        flags.forEach((keyword, value) -> {
             if (!ConnectionKeywords.known(keyword)) {
                 throw new IllegalArgumentException("\"" + keyword + "\" is not a libpq connection option.");
             }
@@ -154,6 +161,11 @@ public final class ProfileResolver {
         if (hosts == null || hosts.isBlank()) {
             return null;
         }
+        if (hosts.contains("@") || hosts.contains("://")) {
+            // a connection string given as the host (-h, PGHOST): not quoted, it may hold a password
+            throw new IllegalArgumentException("The host holds \"@\" or \"://\": give the host name alone,"
+                    + " and a connection string as the connection argument.");
+        }
         String host = hosts.split(",", -1)[0].strip();
         if (hosts.contains(",")) {
             warnings.accept("pgdeck connects to the first host of the list only: " + host);
@@ -181,7 +193,8 @@ public final class ProfileResolver {
         } catch (NumberFormatException ignored) {
             // falls through to the one sentence below
         }
-        throw new IllegalArgumentException("The port \"" + port + "\" is not a number between 1 and 65535.");
+        // not quoted: "postgresql://user:secret/db", an "@host" forgotten, puts the password here
+        throw new IllegalArgumentException("The port is not a number between 1 and 65535.");
     }
 
     private static String sslMode(String mode) {

@@ -99,7 +99,8 @@ public final class ProfileStore {
     private void write(List<StoredProfile> profiles) {
         try {
             Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
+            ConfigDir.createPrivateDirectories(dir);
+            // a temporary file is created 0600, so the renamed profiles.json is the user's alone
             Path temp = Files.createTempFile(dir, "profiles", ".json.tmp");
             try {
                 JSON.writeValue(temp.toFile(), new ProfilesFile(ProfilesFile.CURRENT_VERSION, profiles));

@@ -3,6 +3,7 @@ package io.pgdeck.connect;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,6 +25,13 @@ public final class Target implements AutoCloseable {
 
     public static final String APPLICATION_NAME = "pgdeck";
     public static final String ACTION_APPLICATION_NAME = "pgdeck-action";
+    /**
+     * How long a reader waits for a pooled connection before looking why there is none: waiting
+     * the connect time-out (5 s) for a pool that cannot reach its server kept a stopped server
+     * looking live for 5 s more. Half a default refresh, so an outage shows within 2 s; a pool
+     * that is merely busy is waited on longer (see {@link PooledConnections}).
+     */
+    static final Duration BORROW_WAIT = Duration.ofMillis(500);
 
     private final ConnectionProfile profile;
     private final TargetOptions options;
@@ -36,7 +44,7 @@ public final class Target implements AutoCloseable {
         this.profile = profile;
         this.options = options;
         this.pool = pool;
-        this.db = DSL.using(pool, SQLDialect.POSTGRES, settings());
+        this.db = DSL.using(new PooledConnections(pool, options.connectTimeout()), SQLDialect.POSTGRES, settings());
         this.version = version;
         refreshCapabilities();
     }
@@ -56,14 +64,22 @@ public final class Target implements AutoCloseable {
         config.setDataSourceProperties(jdbcProperties(profile, APPLICATION_NAME, options));
         config.setMaximumPoolSize(options.poolSize());
         config.setMinimumIdle(options.poolSize());
-        config.setConnectionTimeout(options.connectTimeout().toMillis());
+        config.setConnectionTimeout(Math.min(options.connectTimeout().toMillis(), BORROW_WAIT.toMillis()));
         config.setValidationTimeout(Math.min(options.connectTimeout().toMillis(), 2000));
-        // Keep trying when the server is away; the sampler reports each failed refresh meanwhile.
-        config.setInitializationFailTimeout(-1);
+        // The probe just connected, so open the first pooled connection now, within the connect
+        // time-out: readers wait only BORROW_WAIT, less than a far server may take to accept one.
+        // Later, when the server is away, the pool keeps trying and the sampler reports meanwhile.
+        config.setInitializationFailTimeout(options.connectTimeout().toMillis());
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
         config.setConnectionInitSql("SET default_transaction_read_only = on; SET statement_timeout = "
                 + options.statementTimeout().toMillis() + "; SET lock_timeout = " + options.lockTimeout().toMillis());
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (PoolInitializationException e) {
+            // gone between the probe and the pool: the same failure as the probe's
+            throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08001", e);
+        }
         return new Target(profile, options, pool, new ServerVersion(versionNum));
     }
 

@@ -1,8 +1,11 @@
 package io.pgdeck.ui;
 
 import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.SslFiles;
 import java.util.List;
 import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -16,8 +19,9 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
 /**
- * Host, port, database, user, password, sslmode. Opened again with what the user typed after
- * a failed attempt, with PostgreSQL's reason on top, so nothing typed is lost.
+ * Host, port, database, user, password, sslmode, the CA file for verify-full. Opened again with
+ * what the user typed after a failed attempt, with PostgreSQL's reason on top, so nothing typed
+ * is lost.
  */
 public final class ConnectDialog {
 
@@ -56,6 +60,11 @@ public final class ConnectDialog {
         ChoiceBox<String> ssl = new ChoiceBox<>();
         ssl.getItems().setAll(SSL_MODES);
         ssl.setValue(initial == null ? "prefer" : initial.sslMode());
+        // the client certificate, key and key password of the initial or chosen profile ride along unseen
+        ObjectProperty<SslFiles> sslFiles = new SimpleObjectProperty<>(initial == null ? SslFiles.NONE : initial.ssl());
+        TextField rootCert = new TextField(sslFiles.get().rootCert() == null ? "" : sslFiles.get().rootCert());
+        rootCert.setId("connect-sslrootcert");
+        rootCert.setPromptText("CA certificate file for verify-ca, verify-full");
         TextField name = new TextField(initial == null ? "" : initial.name());
         name.setPromptText("name to save this profile under");
         CheckBox save = new CheckBox("Save the profile (never the password)");
@@ -68,6 +77,8 @@ public final class ConnectDialog {
                 database.setText(p.database());
                 user.setText(p.user());
                 ssl.setValue(p.sslMode());
+                sslFiles.set(p.ssl());
+                rootCert.setText(p.ssl().rootCert() == null ? "" : p.ssl().rootCert());
             }
         });
 
@@ -82,6 +93,7 @@ public final class ConnectDialog {
         grid.addRow(row++, new Label("User"), user);
         grid.addRow(row++, new Label("Password"), password);
         grid.addRow(row++, new Label("SSL mode"), ssl);
+        grid.addRow(row++, new Label("SSL root cert"), rootCert);
         grid.addRow(row, new Label("Name"), name, save);
         dialog.getDialogPane().setContent(grid);
 
@@ -92,7 +104,10 @@ public final class ConnectDialog {
         dialog.setResultConverter(button -> button != connect ? null : new Answer(new ConnectionProfile(
                 name.getText().trim(), host.getText().trim(), Integer.parseInt(port.getText().trim()),
                 database.getText().trim(), user.getText().trim(),
-                password.getText().isEmpty() ? null : password.getText(), ssl.getValue()), save.isSelected()));
+                password.getText().isEmpty() ? null : password.getText(), ssl.getValue())
+                .withSsl(new SslFiles(rootCert.getText(), sslFiles.get().cert(), sslFiles.get().key(),
+                        sslFiles.get().keyPassword())),
+                save.isSelected()));
         return dialog.showAndWait();
     }
 }

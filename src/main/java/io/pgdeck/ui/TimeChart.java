@@ -1,5 +1,6 @@
 package io.pgdeck.ui;
 
+import io.pgdeck.sample.Gaps;
 import io.pgdeck.sample.History;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -113,7 +114,10 @@ public final class TimeChart {
         return chart;
     }
 
-    /** Replaces one line with the given points; NaN values leave a gap (e.g. a statistics reset). */
+    /**
+     * Replaces one line with the given points; NaN values (a statistics reset) and missing
+     * samples (an outage, see {@link Gaps}) leave a gap instead of a straight line across.
+     */
     public <T> void line(String name, List<History.Point<T>> points, ToDoubleFunction<T> value) {
         TimeSeries s = series.computeIfAbsent(name, n -> {
             TimeSeries created = new TimeSeries(n);
@@ -122,22 +126,23 @@ public final class TimeChart {
         });
         s.setNotify(false);
         s.clear();
-        for (History.Point<T> p : points) {
-            double v = value.applyAsDouble(p.value());
+        for (History.Point<T> p : Gaps.marked(points)) {
+            // a null y is where XYLineAndShapeRenderer stops the line and starts it again
+            double v = p.value() == null ? Double.NaN : value.applyAsDouble(p.value());
             s.addOrUpdate(new FixedMillisecond(p.at().toEpochMilli()), Double.isNaN(v) ? null : v);
         }
         s.setNotify(true);
         s.fireSeriesChanged();
     }
 
-    /** Replaces all stacked areas: for each point, the value of every named part. */
+    /** Replaces all stacked areas: for each point, the value of every named part; zero across missing samples. */
     public <T> void stack(List<String> parts, List<History.Point<T>> points, PartValue<T> value) {
         stacked.setNotify(false);
         stacked.clear();
-        for (History.Point<T> p : points) {
+        for (History.Point<T> p : Gaps.marked(points)) {
             FixedMillisecond at = new FixedMillisecond(Date.from(p.at()));
             for (String part : parts) {
-                stacked.add(at, value.of(p.value(), part), part, false);
+                stacked.add(at, p.value() == null ? 0 : value.of(p.value(), part), part, false);
             }
         }
         stacked.setNotify(true);

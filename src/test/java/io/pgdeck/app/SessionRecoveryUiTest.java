@@ -60,11 +60,17 @@ class SessionRecoveryUiTest {
                     && session.overview().freshness().lastGoodProperty().get() != null);
 
             server.stop();
+            Instant stopped = Instant.now();
             List<Duration> roundTrips = new ArrayList<>();
             Eventually.until(PATIENCE, "the status bar says the server is away", () -> {
                 roundTrips.add(fxRoundTrip());
                 return fx(state::getText).startsWith("reconnecting: ");
             });
+            Duration shown = Duration.between(stopped, Instant.now());
+            System.out.printf("SessionRecoveryUiTest: the status bar said reconnecting %d ms after the stop%n",
+                    shown.toMillis());
+            assertThat(shown).as("from the stop to the status bar saying so, at the default refresh")
+                    .isLessThanOrEqualTo(Duration.ofSeconds(2));
             Screenshots.save(scene.get(), "reconnecting");
             for (int i = 0; i < 10; i++) {
                 roundTrips.add(fxRoundTrip());

@@ -60,6 +60,36 @@ class ProblemsTest {
     }
 
     @Test
+    void anActionCutByALostConnectionSaysToCheckWhetherItFinished() {
+        String cut = "The server restarted (or the connection was lost) while the action ran:"
+                + " check whether it finished before retrying.";
+        assertThat(Problems.describeAction(new SQLException("FATAL: terminating connection due to administrator command",
+                "57P01"))).isEqualTo(cut);
+        assertThat(Problems.describeAction(new RuntimeException("jOOQ", new SQLException(
+                "An I/O error occurred while sending to the backend.", "08006")))).isEqualTo(cut);
+        assertThat(Problems.describeAction(new SQLException("This connection has been closed.", "08003"))).isEqualTo(cut);
+        // never connected: the action did not start, so the refresh sentence stands
+        SQLException refused = new SQLException("Connection to localhost:5432 refused.", "08001",
+                new ConnectException("Connection refused"));
+        assertThat(Problems.describeAction(refused)).isEqualTo(Problems.describe(refused));
+        SQLException lock = new SQLException("ERROR: canceling statement due to lock timeout", "55P03");
+        assertThat(Problems.describeAction(lock)).isEqualTo(Problems.describe(lock));
+    }
+
+    @Test
+    void aWrappedFailureIsDescribedByWhatItWraps() {
+        Throwable wrapped = new java.util.concurrent.CompletionException(new IllegalStateException(
+                new IllegalArgumentException("The port is not a number between 1 and 65535.")));
+        assertThat(Problems.describe(wrapped)).isEqualTo("The port is not a number between 1 and 65535.");
+    }
+
+    @Test
+    void aLibraryMessageQuotingAPasswordIsMasked() {
+        assertThat(Problems.describe(new IllegalStateException("cannot parse jdbc:postgresql://u:s3cr3t@h/db?password=s3cr3t")))
+                .isEqualTo("cannot parse jdbc:postgresql://u:***@h/db?password=***");
+    }
+
+    @Test
     void anythingElseKeepsTheFirstLineOfItsMessage() {
         assertThat(Problems.describe(new SQLException("ERROR: syntax error at or near \"selec\"\n  Position: 1", "42601")))
                 .isEqualTo("ERROR: syntax error at or near \"selec\"");
