@@ -14,9 +14,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,19 +26,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one door every maintenance action goes through: its own connection (never the monitoring
- * pool), lock_timeout and statement_timeout, progress polled from pg_stat_progress_*, a cancel
- * that calls pg_cancel_backend on the action's own pid, and a line in the audit log whatever
- * the outcome.
+ * pool); lock_timeout and statement_timeout set inside each of its transactions, so they hold
+ * through PgBouncer in transaction mode too; the statements PostgreSQL refuses in a transaction
+ * block on a session of pgdeck's own, directly on PostgreSQL; progress polled from
+ * pg_stat_progress_* by the pid that runs the action; a cancel sent as the protocol's cancel
+ * request for the action's running statement; and a line in the audit log whatever the outcome.
  */
 public final class ActionRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+    private static final String CANCELLED = "57014";
 
     private final Target target;
     private final AuditLog auditLog;
     private final BooleanSupplier readOnly;
     private final ActionSettings settings;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "pgdeck-action-progress");
         t.setDaemon(true);
         return t;
@@ -53,11 +58,25 @@ public final class ActionRunner {
         return settings;
     }
 
+    /**
+     * Why this plan cannot run on this target, in one sentence, or empty when it can: a plan that
+     * needs a session of its own, behind a transaction pooler, without a direct address.
+     */
+    public Optional<String> refusal(ActionPlan plan) {
+        if (plan.needsSession() && !target.hasSession()) {
+            return Optional.of(plan.title() + " cannot run inside a transaction, and the pooler in transaction mode"
+                    + " gives pgdeck no session of its own: set a direct address for actions (PostgreSQL's host:port)"
+                    + " in the profile.");
+        }
+        return Optional.empty();
+    }
+
     /** Starts the action on a thread of its own; the handle cancels it and completes with its result. */
     public Running start(Action action, Consumer<Progress> onProgress) {
         // Refused here, on the caller's thread: thrown on the action's thread it was lost and the
         // result never completed.
         refuseInReadOnlyMode();
+        refuseWithoutSession(action.plan());
         Running running = new Running();
         Thread thread = new Thread(() -> {
             try {
@@ -79,29 +98,23 @@ public final class ActionRunner {
     private ActionResult run(Action action, Consumer<Progress> onProgress, Running running) {
         refuseInReadOnlyMode();
         ActionPlan plan = action.plan();
+        refuseWithoutSession(plan);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         ActionResult result;
-        try (Connection conn = target.openActionConnection()) {
-            int pid = prepare(conn);
-            running.pid.set(pid);
-            if (running.cancelRequested.get()) {
-                throw new SQLException("canceling statement due to user request", "57014");
-            }
-            var polling = poller.scheduleWithFixedDelay(() -> poll(action.progress(), pid, onProgress),
-                    200, 500, TimeUnit.MILLISECONDS);
-            try {
-                List<String> returned = execute(conn, plan);
-                result = new ActionResult(ActionResult.Outcome.SUCCEEDED, action.outcome(returned), returned, since(t0));
-            } finally {
-                polling.cancel(false);
-            }
+        var polling = poller.scheduleWithFixedDelay(() -> poll(action.progress(), running.pid.get(), onProgress),
+                200, 500, TimeUnit.MILLISECONDS);
+        try {
+            List<String> returned = plan.needsSession() ? inSession(plan, running) : inTransactions(plan, running);
+            result = new ActionResult(ActionResult.Outcome.SUCCEEDED, action.outcome(returned), returned, since(t0));
         } catch (SQLException e) {
-            boolean cancelled = running.cancelRequested.get() && "57014".equals(e.getSQLState());
+            boolean cancelled = running.cancelRequested.get() && CANCELLED.equals(e.getSQLState());
             result = new ActionResult(cancelled ? ActionResult.Outcome.CANCELLED : ActionResult.Outcome.FAILED,
                     cancelled ? "Cancelled by the user." : Problems.describeAction(e) + detail(e), List.of(), since(t0));
         } catch (RuntimeException e) {
             result = new ActionResult(ActionResult.Outcome.FAILED, Problems.describeAction(e), List.of(), since(t0));
+        } finally {
+            polling.cancel(false);
         }
         audit(plan, started, result);
         return result;
@@ -113,43 +126,91 @@ public final class ActionRunner {
         }
     }
 
-    private int prepare(Connection conn) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("SET lock_timeout = " + settings.lockTimeout().toMillis());
-            st.execute("SET statement_timeout = " + settings.statementTimeout().toMillis());
-            try (ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+    private void refuseWithoutSession(ActionPlan plan) {
+        refusal(plan).ifPresent(sentence -> {
+            throw new IllegalStateException(sentence);
+        });
     }
 
-    private static List<String> execute(Connection conn, ActionPlan plan) throws SQLException {
+    /**
+     * Each transaction starts by setting its time-outs for itself and reading the pid that runs
+     * it: behind a pooler the next transaction may run on another server connection.
+     */
+    private List<String> inTransactions(ActionPlan plan, Running running) throws SQLException {
+        List<List<String>> transactions = plan.commit() == ActionPlan.Commit.ONE_TRANSACTION
+                ? List.of(plan.statements()) : plan.statements().stream().map(List::of).toList();
+        String begin = "SELECT pg_catalog.set_config('lock_timeout', '" + settings.lockTimeout().toMillis()
+                + "', true), pg_catalog.set_config('statement_timeout', '" + settings.statementTimeout().toMillis()
+                + "', true), pg_catalog.pg_backend_pid()";
         List<String> returned = new ArrayList<>();
-        conn.setAutoCommit(plan.autocommit());
-        try (Statement st = conn.createStatement()) {
-            for (String sql : plan.statements()) {
-                if (st.execute(sql)) {
-                    try (ResultSet rs = st.getResultSet()) {
-                        while (rs.next()) {
-                            returned.add(rs.getString(1));
-                        }
+        try (Connection conn = target.openActionConnection(); Statement st = conn.createStatement()) {
+            conn.setAutoCommit(false);
+            running.statement.set(st);
+            for (List<String> transaction : transactions) {
+                try {
+                    running.throwIfCancelled();
+                    try (ResultSet rs = st.executeQuery(begin)) {
+                        rs.next();
+                        running.pid.set(rs.getInt(3));
                     }
+                    for (String sql : transaction) {
+                        execute(st, sql, running, returned);
+                    }
+                    conn.commit();
+                } catch (SQLException e) {
+                    rollbackQuietly(conn, e);
+                    throw e;
                 }
             }
-            if (!plan.autocommit()) {
-                conn.commit();
-            }
-        } catch (SQLException e) {
-            if (!plan.autocommit()) {
-                conn.rollback();
-            }
-            throw e;
+        } finally {
+            running.statement.set(null);
         }
         return returned;
     }
 
+    /** Statements that cannot run in a transaction block, each committing on its own, in a session of pgdeck's own. */
+    private List<String> inSession(ActionPlan plan, Running running) throws SQLException {
+        List<String> returned = new ArrayList<>();
+        try (Connection conn = target.openSessionConnection(settings.lockTimeout(), settings.statementTimeout());
+             Statement st = conn.createStatement()) {
+            running.statement.set(st);
+            running.throwIfCancelled();
+            try (ResultSet rs = st.executeQuery("SELECT pg_catalog.pg_backend_pid()")) {
+                rs.next();
+                running.pid.set(rs.getInt(1));
+            }
+            for (String sql : plan.statements()) {
+                execute(st, sql, running, returned);
+            }
+        } finally {
+            running.statement.set(null);
+        }
+        return returned;
+    }
+
+    private static void execute(Statement st, String sql, Running running, List<String> returned) throws SQLException {
+        running.throwIfCancelled();
+        if (st.execute(sql)) {
+            try (ResultSet rs = st.getResultSet()) {
+                while (rs.next()) {
+                    returned.add(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection conn, SQLException cause) {
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
     private void poll(ProgressSource source, int pid, Consumer<Progress> onProgress) {
+        if (pid == 0) {
+            return;
+        }
         try {
             Optional<Progress> progress = source.read(target.db(), pid);
             progress.ifPresent(onProgress);
@@ -172,7 +233,9 @@ public final class ActionRunner {
     private static String detail(SQLException e) {
         String message = e.getMessage();
         String described = Problems.describe(e);
-        return message != null && !described.contains(firstLine(message)) ? " (" + firstLine(message) + ")" : "";
+        String server = message == null ? "" : firstLine(message).replaceFirst("^(FATAL|ERROR|PANIC): +", "");
+        return !server.isEmpty() && !described.toLowerCase(java.util.Locale.ROOT).contains(server.toLowerCase(java.util.Locale.ROOT))
+                ? " (" + firstLine(message) + ")" : "";
     }
 
     private static String firstLine(String s) {
@@ -188,19 +251,43 @@ public final class ActionRunner {
     public final class Running {
         private final CompletableFuture<ActionResult> result = new CompletableFuture<>();
         private final AtomicInteger pid = new AtomicInteger();
+        private final AtomicReference<Statement> statement = new AtomicReference<>();
         private final AtomicBoolean cancelRequested = new AtomicBoolean();
 
         public CompletableFuture<ActionResult> result() {
             return result;
         }
 
-        /** Asks PostgreSQL to cancel the action's statement; the result then says CANCELLED. */
+        /**
+         * Sends the protocol's cancel request for the action's running statement (PgBouncer
+         * passes it to the server connection that runs it, where a pg_cancel_backend of a pid read
+         * earlier could hit somebody else's); the result then says CANCELLED.
+         */
         public void cancel() {
-            cancelRequested.set(true);
-            int p = pid.get();
-            if (p != 0 && !result.isDone()) {
-                target.db().select(org.jooq.impl.DSL.field("pg_catalog.pg_cancel_backend({0})", Boolean.class,
-                        org.jooq.impl.DSL.val(p))).fetch();
+            if (!cancelRequested.compareAndSet(false, true) || result.isDone()) {
+                return;
+            }
+            // A cancel request stops only a statement in flight: repeat it until the action ends,
+            // so one sent while the runner was between two statements is not lost.
+            ScheduledFuture<?> repeat = poller.scheduleWithFixedDelay(this::cancelStatement, 0, 250,
+                    TimeUnit.MILLISECONDS);
+            result.whenComplete((r, e) -> repeat.cancel(false));
+        }
+
+        private void cancelStatement() {
+            Statement st = statement.get();
+            if (st != null) {
+                try {
+                    st.cancel();
+                } catch (SQLException e) {
+                    LOG.debug("cancel request not sent: {}", e.toString());
+                }
+            }
+        }
+
+        private void throwIfCancelled() throws SQLException {
+            if (cancelRequested.get()) {
+                throw new SQLException("canceling statement due to user request", CANCELLED);
             }
         }
     }

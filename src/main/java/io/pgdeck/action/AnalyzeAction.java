@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.query;
 
@@ -24,7 +26,7 @@ public final class AnalyzeAction implements Action {
                 "SHARE UPDATE EXCLUSIVE on " + table,
                 "Reads a sample of the table (up to 300 × default_statistics_target rows). Reads and writes go on;"
                         + " DDL, vacuums and other ANALYZE of the table wait. Plans of queries on it may change.",
-                true);
+                Commit.ONE_TRANSACTION);
     }
 
     @Override

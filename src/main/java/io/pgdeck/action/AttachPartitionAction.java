@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.query;
 
@@ -32,6 +34,6 @@ public final class AttachPartitionAction implements Action {
         return new ActionPlan("Attach " + Sql.render(table) + " to " + Sql.render(parent), List.of(sql),
                 PartitionLocks.ATTACH + "." + PartitionLocks.LOCK_TIMEOUT,
                 "PostgreSQL refuses when the table's columns differ from the parent's or a row falls outside the"
-                        + " bounds; a CHECK constraint matching the bounds spares the validating scan.", false);
+                        + " bounds; a CHECK constraint matching the bounds spares the validating scan.", Commit.ONE_TRANSACTION);
     }
 }

@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.query;
@@ -39,7 +41,7 @@ public final class CreatePartitionsAction implements Action {
         return new ActionPlan("Create " + names + " of " + Sql.render(parent), statements,
                 (hasDefault ? PartitionLocks.CREATE_WITH_DEFAULT : PartitionLocks.CREATE) + "." + PartitionLocks.LOCK_TIMEOUT,
                 "One transaction: if one partition cannot be created (its name exists, a DEFAULT row falls in its range),"
-                        + " none is.", false);
+                        + " none is.", Commit.ONE_TRANSACTION);
     }
 
     @Override

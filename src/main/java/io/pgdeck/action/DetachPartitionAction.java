@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.query;
 
 import io.pgdeck.connect.ServerVersion;
@@ -48,7 +50,7 @@ public final class DetachPartitionAction implements Action {
                 List.of(statement(parent, partition, concurrently)), lock(concurrently) + "." + PartitionLocks.LOCK_TIMEOUT,
                 "The table stays, with its rows, as a standalone table; queries on the set no longer see them."
                         + (concurrently ? " If interrupted, the partition is left 'detach pending': FINALIZE it." : ""),
-                true);
+                concurrently ? Commit.NO_TRANSACTION_BLOCK : Commit.ONE_TRANSACTION);
     }
 
     public boolean concurrently() {

@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.query;
@@ -35,7 +37,7 @@ public final class DropIndexAction implements Action {
                 "SHARE UPDATE EXCLUSIVE on the table (reads and writes go on), then a brief ACCESS EXCLUSIVE on the index",
                 "Queries that used this index fall back to other plans. " + (index.lockedWhenRead()
                         ? "Its definition was not read (its table was locked): note it before dropping."
-                        : "To recreate it: " + index.definition() + ";"), true);
+                        : "To recreate it: " + index.definition() + ";"), Commit.NO_TRANSACTION_BLOCK);
     }
 
     @Override

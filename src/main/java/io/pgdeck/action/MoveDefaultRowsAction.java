@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -61,7 +63,7 @@ public final class MoveDefaultRowsAction implements Action {
                         + PartitionLocks.LOCK_TIMEOUT,
                 "One transaction: the rows are either all in the new partition or all still in the DEFAULT one."
                         + " Rows written to the DEFAULT partition meanwhile in the same range make ATTACH fail and"
-                        + " everything roll back.", false);
+                        + " everything roll back.", Commit.ONE_TRANSACTION);
     }
 
     @Override

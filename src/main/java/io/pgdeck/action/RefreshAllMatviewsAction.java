@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import io.pgdeck.catalog.Matview;
 import io.pgdeck.catalog.MatviewOrder;
 import java.util.List;
@@ -37,6 +39,6 @@ public final class RefreshAllMatviewsAction implements Action {
         return new ActionPlan(TITLE + " (" + ordered.size() + ", in dependency order)",
                 ordered.stream().map(RefreshMatviewAction::statement).toList(), lock,
                 "Each refresh commits on its own, in this order; a failure or a cancel stops the rest, the views"
-                        + " already refreshed stay refreshed.", true);
+                        + " already refreshed stay refreshed.", Commit.EACH_STATEMENT);
     }
 }

@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.query;
 
 import io.pgdeck.catalog.Matview;
@@ -41,7 +43,7 @@ public final class RefreshMatviewAction implements Action {
     public ActionPlan plan() {
         return new ActionPlan(TITLE + m().qualifiedName(), List.of(statement(m())), lockOf(m()) + ".",
                 "Runs the view's query in full; it may take as long as that query does. Cancel stops it and keeps"
-                        + " the old contents.", false);
+                        + " the old contents.", Commit.ONE_TRANSACTION);
     }
 
     private Matview m() {

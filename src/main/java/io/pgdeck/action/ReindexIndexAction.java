@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.query;
@@ -31,7 +33,7 @@ public final class ReindexIndexAction implements Action {
                 "Builds a second copy of the index (needs its size again in free disk space) and waits for every"
                         + " transaction older than the build, under lock_timeout: a long transaction makes it fail."
                         + " If it fails or is cancelled, an invalid copy named …_ccnew stays behind: pgdeck then"
-                        + " shows it with a button to drop it.", true);
+                        + " shows it with a button to drop it.", Commit.NO_TRANSACTION_BLOCK);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.query;
@@ -25,7 +27,7 @@ public final class ReindexTableAction implements Action {
                 List.of(size, Sql.render(query("REINDEX TABLE CONCURRENTLY {0}", table)), size),
                 "SHARE UPDATE EXCLUSIVE on the table (writes go on); a brief ACCESS EXCLUSIVE on each index at its swap",
                 "Builds a second copy of every index (needs their size again in free disk space). If it fails or is"
-                        + " cancelled, invalid copies named …_ccnew stay behind and must be dropped.", true);
+                        + " cancelled, invalid copies named …_ccnew stay behind and must be dropped.", Commit.NO_TRANSACTION_BLOCK);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.query;
 
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ public final class RetentionAction implements Action {
                         + " detached table only" : "") + "." + PartitionLocks.LOCK_TIMEOUT,
                 (drop ? "The rows of the dropped partitions are gone for good: have a backup."
                         : "The detached tables stay as standalone tables.")
-                        + " Each statement commits on its own: after a failure, those before it are done.", true);
+                        + " Each statement commits on its own: after a failure, those before it are done.",
+                concurrently ? Commit.NO_TRANSACTION_BLOCK : Commit.EACH_STATEMENT);
     }
 }

@@ -1,5 +1,7 @@
 package io.pgdeck.action;
 
+import io.pgdeck.action.ActionPlan.Commit;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -45,7 +47,7 @@ public final class VacuumAction implements Action {
                 + " It reclaims space for reuse but rarely shrinks the file."
                 + (freeze ? " FREEZE also freezes every row now, writing nearly every page." : "");
         return new ActionPlan("Vacuum " + table + (analyze ? " with ANALYZE" : "") + (freeze ? " and FREEZE" : ""),
-                List.of(size, vacuum, size), "SHARE UPDATE EXCLUSIVE on " + table, risk, true);
+                List.of(size, vacuum, size), "SHARE UPDATE EXCLUSIVE on " + table, risk, Commit.NO_TRANSACTION_BLOCK);
     }
 
     @Override

@@ -183,7 +183,7 @@ public final class MainWindow {
             sampler.pause();
         }
         target.setText(session.target().profile().describe());
-        version.setText("PostgreSQL " + session.target().version());
+        version.setText("PostgreSQL " + session.target().version() + (session.target().pooled() ? " through a pooler" : ""));
         Freshness live = session.overview().freshness();
         state.textProperty().bind(Bindings.when(live.staleProperty())
                 .then(Bindings.concat("reconnecting: ", live.errorProperty()))

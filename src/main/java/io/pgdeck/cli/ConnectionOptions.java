@@ -1,6 +1,8 @@
 package io.pgdeck.cli;
 
 import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.HostPort;
+import io.pgdeck.connect.Pooler;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
@@ -44,15 +46,41 @@ final class ConnectionOptions {
             + " the connection string, PGPASSWORD or ~/.pgpass.")
     String username;
 
+    @Option(names = "--pooled", description = "A transaction pooler (PgBouncer) is at this address: pgdeck keeps"
+            + " every setting inside its own transactions and prepares no statement on the server. Default: ask"
+            + " PgBouncer's admin console on the same address.")
+    boolean pooled;
+
+    @Option(names = "--no-pooler", description = "PostgreSQL itself is at this address: do not ask for a pooler.")
+    boolean noPooler;
+
+    @Option(names = "--direct", paramLabel = "HOST:PORT", description = "PostgreSQL behind the pooler (same database,"
+            + " user and password), for the actions that need a session of their own: VACUUM, ... CONCURRENTLY.")
+    String direct;
+
     /** Resolves and connects; warnings of the resolver (an unsafe ~/.pgpass...) go to {@code err}. */
     Target open(ProfileResolver resolver, PrintWriter err) {
-        ConnectionProfile profile = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
+        ConnectionProfile resolved = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
                 .resolve(connection, flags());
+        ConnectionProfile profile = resolved.withPooler(pooler(resolved.pooler()));
         try {
             return Target.open(profile, TARGET_OPTIONS);
         } catch (SQLException e) {
             throw new CannotConnectException(Problems.describe(e, profile), e);
         }
+    }
+
+    /** The flags win over what the connection string says (pgbouncer=true). */
+    private Pooler pooler(Pooler given) {
+        if (pooled && noPooler) {
+            throw new IllegalArgumentException("Give --pooled or --no-pooler, not both.");
+        }
+        Pooler pooler = pooled ? given.withMode(Pooler.Mode.POOLED) : noPooler ? given.withMode(Pooler.Mode.DIRECT) : given;
+        if (direct != null) {
+            HostPort.parse(direct); // one sentence now rather than a failed action later
+            pooler = pooler.withDirectAddress(direct);
+        }
+        return pooler;
     }
 
     private Map<String, String> flags() {

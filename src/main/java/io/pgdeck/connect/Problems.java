@@ -67,6 +67,13 @@ public final class Problems {
                 }
             }
         }
+        // jOOQ's message puts the whole statement first ("SQL [select ...]; ERROR: ..."): the
+        // driver's exception underneath holds just the server's words.
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getMessage() != null) {
+                return sentence(PasswordMask.mask(serverMessage(sql)));
+            }
+        }
         Throwable wrapped = error;
         while (wrapped.getCause() != null && (wrapped.getMessage() == null
                 || wrapped.getMessage().equals(wrapped.getCause().toString()))) {
@@ -74,7 +81,18 @@ public final class Problems {
         }
         String message = wrapped.getMessage();
         // a driver's or library's message may quote a URL or properties with a password
-        return message == null ? wrapped.getClass().getSimpleName() : PasswordMask.mask(firstLine(message));
+        return message == null ? wrapped.getClass().getSimpleName()
+                : sentence(PasswordMask.mask(withoutStatement(firstLine(message))));
+    }
+
+    private static String withoutStatement(String message) {
+        return message.startsWith("SQL [") && message.contains("]; ")
+                ? message.substring(message.indexOf("]; ") + 3) : message;
+    }
+
+    private static String sentence(String s) {
+        String c = capitalized(s.strip());
+        return c.isEmpty() || c.endsWith(".") ? c : c + ".";
     }
 
     private static String byNetworkCause(Throwable t, ConnectionProfile target) {
@@ -97,6 +115,9 @@ public final class Problems {
     private static String bySqlState(SQLException e) {
         String state = e.getSQLState();
         String server = serverMessage(e);
+        if (server.startsWith(UNSUPPORTED_STARTUP_PARAMETER)) {
+            return pgBouncerRefused(server.substring(UNSUPPORTED_STARTUP_PARAMETER.length()).trim());
+        }
         return switch (state) {
             case "28P01" -> capitalized(server) + ": check the password (PGPASSWORD, ~/.pgpass or the connection string).";
             case "28000" -> "The server refused this login: " + server + "; check pg_hba.conf and the user name.";
@@ -155,6 +176,19 @@ public final class Problems {
                     + schema.group(1) + " and SELECT on them to this role (pg_monitor does not give them).";
         }
         return "Permission denied: " + server + ". Grant pg_monitor (for statistics) or the owner's rights (for maintenance).";
+    }
+
+    /** PgBouncer refuses a start-up parameter it does not know, with these words. */
+    private static final String UNSUPPORTED_STARTUP_PARAMETER = "unsupported startup parameter:";
+
+    private static String pgBouncerRefused(String parameter) {
+        if ("options".equals(parameter)) {
+            // only the session connection of an action sends it: it reached a pooler thought direct
+            return "This address is PgBouncer, which gives an action no session of its own: set the profile's"
+                    + " pooler to \"through a pooler\" and give a direct address for actions.";
+        }
+        return "PgBouncer refuses the JDBC driver's start-up parameter " + parameter
+                + ": add \"ignore_startup_parameters = " + parameter + "\" to the [pgbouncer] section of pgbouncer.ini.";
     }
 
     /** The server's own words without the "FATAL:" in front, or the driver's first line. */

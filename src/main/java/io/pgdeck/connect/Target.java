@@ -18,8 +18,14 @@ import org.jooq.impl.DSL;
 
 /**
  * One monitored server: the read-only monitoring pool, a way to open the separate action
- * connection, the server version and what the role may see. Screens never hold a connection
- * themselves; readers borrow one from {@link #db()} per question.
+ * connection, the server version, what the role may see, and whether a transaction pooler
+ * (PgBouncer) stands in between. Screens never hold a connection themselves; readers borrow one
+ * from {@link #db()} per question, inside a read-only transaction of its own.
+ *
+ * <p>Nothing pgdeck sets outlives its own transaction on a connection that goes through the
+ * target's address: behind PgBouncer in transaction mode the next transaction on that server
+ * connection is someone else's. Session settings are made only on {@link
+ * #openSessionConnection}, which reaches PostgreSQL directly and is nobody else's.
  */
 public final class Target implements AutoCloseable {
 
@@ -38,14 +44,18 @@ public final class Target implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext db;
     private final ServerVersion version;
+    private final boolean pooled;
     private final AtomicReference<Capabilities> capabilities = new AtomicReference<>();
 
-    private Target(ConnectionProfile profile, TargetOptions options, HikariDataSource pool, ServerVersion version) {
+    private Target(ConnectionProfile profile, TargetOptions options, HikariDataSource pool, ServerVersion version,
+                   boolean pooled) {
         this.profile = profile;
         this.options = options;
         this.pool = pool;
-        this.db = DSL.using(new PooledConnections(pool, options.connectTimeout()), SQLDialect.POSTGRES, settings());
+        this.db = DSL.using(new ReadOnlyTransactions(new PooledConnections(pool, options.connectTimeout()), options),
+                SQLDialect.POSTGRES, settings());
         this.version = version;
+        this.pooled = pooled;
         refreshCapabilities();
     }
 
@@ -55,13 +65,19 @@ public final class Target implements AutoCloseable {
      */
     public static Target open(ConnectionProfile profile, TargetOptions options) throws SQLException {
         int versionNum;
-        try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(), jdbcProperties(profile, APPLICATION_NAME, options))) {
+        try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(),
+                jdbcProperties(profile, APPLICATION_NAME, options, true))) {
             versionNum = CapabilitiesReader.serverVersionNum(DSL.using(probe, SQLDialect.POSTGRES));
         }
+        boolean pooled = PoolerProbe.pooled(profile, options);
         HikariConfig config = new HikariConfig();
         config.setPoolName("pgdeck-monitor");
         config.setJdbcUrl(profile.jdbcUrl());
-        config.setDataSourceProperties(jdbcProperties(profile, APPLICATION_NAME, options));
+        config.setDataSourceProperties(jdbcProperties(profile, APPLICATION_NAME, options, pooled));
+        // Each borrow is one read-only transaction that ends when the connection comes back
+        // (ReadOnlyTransactions): nothing is set on the session.
+        config.setAutoCommit(false);
+        config.setReadOnly(true);
         config.setMaximumPoolSize(options.poolSize());
         config.setMinimumIdle(options.poolSize());
         config.setConnectionTimeout(Math.min(options.connectTimeout().toMillis(), BORROW_WAIT.toMillis()));
@@ -71,8 +87,6 @@ public final class Target implements AutoCloseable {
         // Later, when the server is away, the pool keeps trying and the sampler reports meanwhile.
         config.setInitializationFailTimeout(options.connectTimeout().toMillis());
         config.setKeepaliveTime(Duration.ofMinutes(2).toMillis());
-        config.setConnectionInitSql("SET default_transaction_read_only = on; SET statement_timeout = "
-                + options.statementTimeout().toMillis() + "; SET lock_timeout = " + options.lockTimeout().toMillis());
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -80,16 +94,29 @@ public final class Target implements AutoCloseable {
             // gone between the probe and the pool: the same failure as the probe's
             throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08001", e);
         }
-        return new Target(profile, options, pool, new ServerVersion(versionNum));
+        return new Target(profile, options, pool, new ServerVersion(versionNum), pooled);
     }
 
-    static Properties jdbcProperties(ConnectionProfile profile, String applicationName, TargetOptions options) {
+    /**
+     * @param pooled behind a transaction pooler: no server-side prepared statements, which live
+     *     on one server connection while the next transaction may get another
+     */
+    static Properties jdbcProperties(ConnectionProfile profile, String applicationName, TargetOptions options,
+                                     boolean pooled) {
         Properties props = new Properties();
         props.setProperty("user", profile.user());
         if (profile.password() != null) {
             props.setProperty("password", profile.password());
         }
         props.setProperty("ApplicationName", applicationName);
+        // Without it the driver sends application_name and extra_float_digits as SET statements
+        // after the start-up, on whichever server connection a pooler lends: in the start-up
+        // packet PgBouncer keeps them per client instead. pgdeck supports 13 and later.
+        props.setProperty("assumeMinServerVersion", "13");
+        props.setProperty("readOnlyMode", "transaction");
+        if (pooled) {
+            props.setProperty("prepareThreshold", "0");
+        }
         props.setProperty("sslmode", profile.sslMode());
         SslFiles ssl = profile.ssl();
         putIfSet(props, "sslrootcert", ssl.rootCert());
@@ -112,14 +139,15 @@ public final class Target implements AutoCloseable {
         return new Settings().withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_QUOTED);
     }
 
-    /** The jOOQ context on the monitoring pool: read-only sessions with statement and lock time-outs. */
+    /** The jOOQ context on the monitoring pool: each query in a read-only transaction with statement and lock time-outs. */
     public DSLContext db() {
         return db;
     }
 
     /**
      * A fresh connection for one maintenance action, outside the pool so an action can never
-     * starve monitoring, and read-write. The caller closes it.
+     * starve monitoring, and read-write, at the target's address (so through the pooler, if any):
+     * whatever the caller sets must be scoped to its transaction. The caller closes it.
      */
     public Connection openActionConnection() throws SQLException {
         return openActionConnection(false);
@@ -130,12 +158,48 @@ public final class Target implements AutoCloseable {
      * as typed, without Parse/Bind, so {@code $1} reaches the server unbound (EXPLAIN GENERIC_PLAN).
      */
     public Connection openActionConnection(boolean simpleProtocol) throws SQLException {
-        Properties props = jdbcProperties(profile, ACTION_APPLICATION_NAME, options);
+        Properties props = jdbcProperties(profile, ACTION_APPLICATION_NAME, options, pooled);
         props.remove("socketTimeout");
         if (simpleProtocol) {
             props.setProperty("preferQueryMode", "simple");
         }
         return DriverManager.getConnection(profile.jdbcUrl(), props);
+    }
+
+    /** Whether a transaction pooler stands at the target's address, as decided when it opened. */
+    public boolean pooled() {
+        return pooled;
+    }
+
+    /**
+     * Whether a session of pgdeck's own can be had, for statements PostgreSQL refuses inside a
+     * transaction block: directly, or at the profile's direct address when a pooler is in between.
+     */
+    public boolean hasSession() {
+        return !pooled || profile.pooler().directAddress() != null;
+    }
+
+    /**
+     * A connection that is a session of its own on PostgreSQL itself (the direct address behind
+     * a pooler), for an action that cannot run in a transaction block. Nobody else gets this
+     * server connection, so its time-outs go in the start-up packet for its whole life.
+     *
+     * @throws IllegalStateException when a pooler is in between and the profile has no direct address
+     */
+    public Connection openSessionConnection(Duration lockTimeout, Duration statementTimeout) throws SQLException {
+        if (!hasSession()) {
+            throw new IllegalStateException("A transaction pooler is in between and the profile has no direct address.");
+        }
+        ConnectionProfile direct = profile;
+        if (pooled) {
+            HostPort address = HostPort.parse(profile.pooler().directAddress());
+            direct = profile.at(address.host(), address.port());
+        }
+        Properties props = jdbcProperties(direct, ACTION_APPLICATION_NAME, options, false);
+        props.remove("socketTimeout");
+        props.setProperty("options", "-c lock_timeout=" + lockTimeout.toMillis()
+                + " -c statement_timeout=" + statementTimeout.toMillis());
+        return DriverManager.getConnection(direct.jdbcUrl(), props);
     }
 
     public DSLContext dsl(Connection connection) {

@@ -16,7 +16,9 @@ import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs EXPLAIN safely by construction: one statement only; on its own connection (never the
- * monitoring pool), in the simple query protocol so the text reaches PostgreSQL as typed; always in a transaction that is rolled back, with SET LOCAL statement_timeout;
+ * monitoring pool), in the simple query protocol so the text reaches PostgreSQL as typed; always in a
+ * transaction that is rolled back, with statement_timeout and lock_timeout set for that transaction only
+ * (so nothing stays behind on a server connection PgBouncer shares);
  * read-only unless the user confirmed that the statement writes, so a write the detection missed
  * fails instead of running. Errors come back with PostgreSQL's message and the position in the
  * user's text.
@@ -102,8 +104,9 @@ public final class ExplainRunner {
                     // a write the detection missed then fails instead of running
                     st.execute("SET TRANSACTION READ ONLY");
                 }
-                st.execute("SET LOCAL statement_timeout = " + statementTimeout.toMillis());
-                st.execute("SET LOCAL lock_timeout = " + LOCK_TIMEOUT.toMillis());
+                // for this transaction only: behind a pooler the server connection is shared
+                st.execute("SELECT pg_catalog.set_config('statement_timeout', '" + statementTimeout.toMillis()
+                        + "', true), pg_catalog.set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis() + "', true)");
                 running.set(st);
                 try (ResultSet rs = st.executeQuery(request.sql())) {
                     rs.next();

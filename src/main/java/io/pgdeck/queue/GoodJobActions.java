@@ -170,6 +170,6 @@ final class GoodJobActions {
     private static Action switchAction(String title, String sql, String risk,
             java.util.function.Function<List<String>, String> outcome) {
         return new LibraryAction(new ActionPlan(title, new ArrayList<>(List.of(sql)),
-                "ROW EXCLUSIVE on good_job_settings; a row lock on its 'pauses' row", risk, false), outcome);
+                "ROW EXCLUSIVE on good_job_settings; a row lock on its 'pauses' row", risk, ActionPlan.Commit.ONE_TRANSACTION), outcome);
     }
 }

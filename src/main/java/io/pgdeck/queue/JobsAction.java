@@ -23,7 +23,7 @@ public final class JobsAction implements Action {
     }
 
     private JobsAction(String title, List<String> statements, String lock, String risk, String changed, String noun) {
-        this.plan = new ActionPlan(title, statements, lock, risk, true);
+        this.plan = new ActionPlan(title, statements, lock, risk, ActionPlan.Commit.EACH_STATEMENT);
         this.changed = changed;
         this.noun = noun;
     }

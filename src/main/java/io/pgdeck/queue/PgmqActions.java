@@ -50,7 +50,7 @@ final class PgmqActions {
         });
         int asked = ids.size();
         return new LibraryAction(new ActionPlan("Make " + asked + " pgmq " + (asked == 1 ? "message" : "messages")
-                + " visible again", statements, LOCK, RISK, true), returned -> outcome(returned, asked));
+                + " visible again", statements, LOCK, RISK, ActionPlan.Commit.EACH_STATEMENT), returned -> outcome(returned, asked));
     }
 
     Action retryMatching(JobFilter filter, long matching) {
@@ -69,7 +69,7 @@ final class PgmqActions {
             }
         }
         return new LibraryAction(new ActionPlan(String.format("Make %,d pgmq messages visible again", matching),
-                statements, LOCK, RISK, true), returned -> outcome(returned, -1));
+                statements, LOCK, RISK, ActionPlan.Commit.EACH_STATEMENT), returned -> outcome(returned, -1));
     }
 
     /** The filter on one queue's message table; states other than 'read' match nothing a retry applies to. */

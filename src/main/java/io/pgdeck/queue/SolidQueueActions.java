@@ -123,14 +123,14 @@ final class SolidQueueActions {
                 .returning(pausedQueue());
         return new LibraryAction(new ActionPlan("Pause Solid Queue queue " + queue, List.of(Sql.render(insert)),
                 "ROW EXCLUSIVE on solid_queue_pauses", "Workers stop polling " + queue
-                        + "; jobs already claimed finish, new jobs wait as ready.", false),
+                        + "; jobs already claimed finish, new jobs wait as ready.", ActionPlan.Commit.ONE_TRANSACTION),
                 returned -> returned.isEmpty() ? "Queue " + queue + " was already paused." : "Queue " + queue + " paused.");
     }
 
     Action resume(String queue) {
         var delete = DSL.deleteFrom(pauses()).where(pausedQueue().eq(inline(queue))).returning(pausedQueue());
         return new LibraryAction(new ActionPlan("Resume Solid Queue queue " + queue, List.of(Sql.render(delete)),
-                "ROW EXCLUSIVE on solid_queue_pauses", "Workers poll " + queue + " again.", false),
+                "ROW EXCLUSIVE on solid_queue_pauses", "Workers poll " + queue + " again.", ActionPlan.Commit.ONE_TRANSACTION),
                 returned -> returned.isEmpty() ? "Queue " + queue + " was not paused." : "Queue " + queue + " resumed.");
     }
 }

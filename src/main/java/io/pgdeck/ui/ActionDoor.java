@@ -43,6 +43,13 @@ public final class ActionDoor {
             return false;
         }
         ActionPlan plan = action.plan();
+        // asked before the confirmation: there is no point confirming what cannot run here
+        var refusal = runner == null ? java.util.Optional.<String>empty() : runner.refusal(plan);
+        if (refusal.isPresent()) {
+            message.set(refusal.get());
+            dialogs.showError(plan.title(), refusal.get());
+            return false;
+        }
         if (!dialogs.confirm(plan)) {
             message.set("Not run: " + plan.title());
             return false;
@@ -72,7 +79,10 @@ public final class ActionDoor {
         return true;
     }
 
-    /** Cancels the running action, if any (pg_cancel_backend on its own pid), off the JavaFX thread. */
+    /**
+     * Cancels the running action, if any (the protocol's cancel request for its running
+     * statement), off the JavaFX thread.
+     */
     public void cancelRunning() {
         ActionRunner.Running r = running;
         if (r != null) {

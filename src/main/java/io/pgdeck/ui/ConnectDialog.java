@@ -1,9 +1,14 @@
 package io.pgdeck.ui;
 
 import io.pgdeck.connect.ConnectionProfile;
+import io.pgdeck.connect.HostPort;
+import io.pgdeck.connect.Pooler;
 import io.pgdeck.connect.SslFiles;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.ButtonBar;
@@ -17,15 +22,22 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 
 /**
- * Host, port, database, user, password, sslmode, the CA file for verify-full. Opened again with
- * what the user typed after a failed attempt, with PostgreSQL's reason on top, so nothing typed
- * is lost.
+ * Host, port, database, user, password, sslmode, the CA file for verify-full, and what stands
+ * in between (a pooler, and then where PostgreSQL itself is for the actions that need a
+ * session). Opened again with what the user typed after a failed attempt, with PostgreSQL's
+ * reason on top, so nothing typed is lost; what the dialog does not show (the client
+ * certificate and key, the admin console) is kept from the profile.
  */
 public final class ConnectDialog {
 
     private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+    private static final Map<Pooler.Mode, String> POOLER_CHOICES = new EnumMap<>(Map.of(
+            Pooler.Mode.DETECT, "detect (ask PgBouncer's admin console)",
+            Pooler.Mode.DIRECT, "direct to PostgreSQL",
+            Pooler.Mode.POOLED, "through a pooler (PgBouncer, transaction mode)"));
 
     private ConnectDialog() {}
 
@@ -65,6 +77,30 @@ public final class ConnectDialog {
         TextField rootCert = new TextField(sslFiles.get().rootCert() == null ? "" : sslFiles.get().rootCert());
         rootCert.setId("connect-sslrootcert");
         rootCert.setPromptText("CA certificate file for verify-ca, verify-full");
+        ChoiceBox<Pooler.Mode> poolerMode = new ChoiceBox<>();
+        poolerMode.setId("connect-pooler");
+        poolerMode.getItems().setAll(Pooler.Mode.values());
+        poolerMode.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Pooler.Mode mode) {
+                return mode == null ? "" : POOLER_CHOICES.get(mode);
+            }
+
+            @Override
+            public Pooler.Mode fromString(String text) {
+                return POOLER_CHOICES.entrySet().stream().filter(e -> e.getValue().equals(text))
+                        .map(Map.Entry::getKey).findFirst().orElse(Pooler.Mode.DETECT);
+            }
+        });
+        Pooler initialPooler = initial == null ? Pooler.DETECT : initial.pooler();
+        poolerMode.setValue(initialPooler.mode());
+        TextField direct = new TextField(initialPooler.directAddress() == null ? "" : initialPooler.directAddress());
+        direct.setId("connect-direct");
+        direct.setPromptText("host:port of PostgreSQL behind the pooler, for VACUUM and ... CONCURRENTLY");
+        direct.disableProperty().bind(poolerMode.valueProperty().isEqualTo(Pooler.Mode.DIRECT));
+        Label directProblem = new Label();
+        directProblem.setId("connect-direct-problem");
+        directProblem.textProperty().bind(direct.textProperty().map(ConnectDialog::directProblem));
         TextField name = new TextField(initial == null ? "" : initial.name());
         name.setPromptText("name to save this profile under");
         CheckBox save = new CheckBox("Save the profile (never the password)");
@@ -79,6 +115,8 @@ public final class ConnectDialog {
                 ssl.setValue(p.sslMode());
                 sslFiles.set(p.ssl());
                 rootCert.setText(p.ssl().rootCert() == null ? "" : p.ssl().rootCert());
+                poolerMode.setValue(p.pooler().mode());
+                direct.setText(p.pooler().directAddress() == null ? "" : p.pooler().directAddress());
             }
         });
 
@@ -94,20 +132,45 @@ public final class ConnectDialog {
         grid.addRow(row++, new Label("Password"), password);
         grid.addRow(row++, new Label("SSL mode"), ssl);
         grid.addRow(row++, new Label("SSL root cert"), rootCert);
+        grid.addRow(row++, new Label("Pooler"), poolerMode);
+        grid.addRow(row++, new Label("Direct address for actions"), direct, directProblem);
         grid.addRow(row, new Label("Name"), name, save);
         dialog.getDialogPane().setContent(grid);
 
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(connect).disableProperty().bind(
-                port.textProperty().map(t -> !t.trim().matches("\\d{1,5}")).orElse(true));
-        dialog.setResultConverter(button -> button != connect ? null : new Answer(new ConnectionProfile(
-                name.getText().trim(), host.getText().trim(), Integer.parseInt(port.getText().trim()),
-                database.getText().trim(), user.getText().trim(),
-                password.getText().isEmpty() ? null : password.getText(), ssl.getValue())
-                .withSsl(new SslFiles(rootCert.getText(), sslFiles.get().cert(), sslFiles.get().key(),
-                        sslFiles.get().keyPassword())),
-                save.isSelected()));
+        dialog.getDialogPane().lookupButton(connect).disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !port.getText().trim().matches("\\d{1,5}") || !directProblem.getText().isEmpty(),
+                port.textProperty(), directProblem.textProperty()));
+        // The profile chosen or given keeps what the dialog does not show: its client certificate
+        // and key, its admin console.
+        dialog.setResultConverter(button -> {
+            if (button != connect) {
+                return null;
+            }
+            ConnectionProfile base = profiles.getValue() != null ? profiles.getValue() : initial;
+            Pooler kept = base == null ? Pooler.DETECT : base.pooler();
+            SslFiles files = sslFiles.get();
+            return new Answer(new ConnectionProfile(
+                    name.getText().trim(), host.getText().trim(), Integer.parseInt(port.getText().trim()),
+                    database.getText().trim(), user.getText().trim(),
+                    password.getText().isEmpty() ? null : password.getText(), ssl.getValue(),
+                    new SslFiles(rootCert.getText(), files.cert(), files.key(), files.keyPassword()),
+                    kept.withMode(poolerMode.getValue()).withDirectAddress(direct.getText())), save.isSelected());
+        });
         return dialog.showAndWait();
+    }
+
+    /** Empty when the direct address is empty or host[:port]; otherwise the sentence saying why not. */
+    static String directProblem(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        try {
+            HostPort.parse(text);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 }

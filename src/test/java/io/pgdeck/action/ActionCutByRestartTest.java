@@ -56,7 +56,7 @@ class ActionCutByRestartTest {
     private record SleepAction() implements Action {
         @Override
         public ActionPlan plan() {
-            return new ActionPlan("Sleep", List.of("SELECT pg_sleep(60)"), "none", "none", true);
+            return new ActionPlan("Sleep", List.of("SELECT pg_sleep(60)"), "none", "none", ActionPlan.Commit.ONE_TRANSACTION);
         }
     }
 }

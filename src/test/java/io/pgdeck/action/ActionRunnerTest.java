@@ -116,7 +116,8 @@ class ActionRunnerTest {
             execute(reader, "SELECT count(*) FROM victim");
 
             ActionResult result = runner(target, audit).run(
-                    new SqlAction(new ActionPlan("Lock victim", List.of(lock), "ACCESS EXCLUSIVE", "test", false)), p -> {});
+                    new SqlAction(new ActionPlan("Lock victim", List.of(lock), "ACCESS EXCLUSIVE", "test",
+                            ActionPlan.Commit.ONE_TRANSACTION)), p -> {});
 
             assertThat(result.outcome()).isEqualTo(ActionResult.Outcome.FAILED);
             assertThat(result.message()).startsWith(
@@ -278,7 +279,7 @@ class ActionRunnerTest {
     /** A test-only action running the statements given. */
     private record SqlAction(ActionPlan plan) implements Action {
         static SqlAction of(String... statements) {
-            return new SqlAction(new ActionPlan("test", List.of(statements), "none", "test", true));
+            return new SqlAction(new ActionPlan("test", List.of(statements), "none", "test", ActionPlan.Commit.EACH_STATEMENT));
         }
     }
 }

@@ -103,7 +103,7 @@ class PartitionActionsTest {
 
         MoveDefaultRowsAction move = new MoveDefaultRowsAction(new Relation("public", "events"),
                 new Relation("public", "events_default"), "created_at", gap, 12);
-        assertThat(move.plan().autocommit()).isFalse();
+        assertThat(move.plan().commit()).isEqualTo(ActionPlan.Commit.ONE_TRANSACTION);
         ActionResult moved = run(move);
         assertThat(moved.succeeded()).as(moved.message()).isTrue();
 
@@ -123,7 +123,7 @@ class PartitionActionsTest {
         DetachPartitionAction noDefault = DetachPartitionAction.of(new Relation("public", "sessions"),
                 new Relation("public", "sessions_p3"), target.version(), false);
         assertThat(noDefault.concurrently()).isEqualTo(target.version().atLeast(14));
-        assertThat(noDefault.plan().autocommit()).isTrue();
+        assertThat(noDefault.plan().needsSession()).isEqualTo(noDefault.concurrently());
         assertThat(noDefault.plan().statements().get(0)).endsWith(target.version().atLeast(14) ? "CONCURRENTLY" : "\"sessions_p3\"");
         assertThat(noDefault.plan().lock()).contains(target.version().atLeast(14) ? "SHARE UPDATE EXCLUSIVE" : "ACCESS EXCLUSIVE");
         assertThat(run(noDefault).succeeded()).isTrue();

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
@@ -86,13 +87,34 @@ class ProblemsTest {
     @Test
     void aLibraryMessageQuotingAPasswordIsMasked() {
         assertThat(Problems.describe(new IllegalStateException("cannot parse jdbc:postgresql://u:s3cr3t@h/db?password=s3cr3t")))
-                .isEqualTo("cannot parse jdbc:postgresql://u:***@h/db?password=***");
+                .isEqualTo("Cannot parse jdbc:postgresql://u:***@h/db?password=***.");
     }
 
     @Test
-    void anythingElseKeepsTheFirstLineOfItsMessage() {
+    void anythingElseKeepsTheServersFirstLineAsASentence() {
         assertThat(Problems.describe(new SQLException("ERROR: syntax error at or near \"selec\"\n  Position: 1", "42601")))
-                .isEqualTo("ERROR: syntax error at or near \"selec\"");
+                .isEqualTo("Syntax error at or near \"selec\".");
         assertThat(Problems.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+
+    @Test
+    void aStatementJooqPutsInFrontOfTheErrorIsNeverShown() {
+        SQLException server = new SQLException("ERROR: prepared statement \"S_5\" requires 1", "08P01");
+        DataAccessException jooq = new DataAccessException("SQL [select \"pid\", \"query\" from pg_catalog.pg_stat_activity"
+                + " where pid <> ?]; ERROR: prepared statement \"S_5\" requires 1", server);
+        assertThat(Problems.describe(jooq)).doesNotContain("select").doesNotContain("SQL [")
+                .contains("prepared statement \"S_5\" requires 1");
+        SQLException unknown = new SQLException("ERROR: relation \"nope\" does not exist", "42P01");
+        assertThat(Problems.describe(new DataAccessException("SQL [select * from nope]; ERROR: relation", unknown)))
+                .isEqualTo("Relation \"nope\" does not exist.");
+        assertThat(Problems.describe(new IllegalStateException("SQL [select 1]; something odd")))
+                .isEqualTo("Something odd.");
+    }
+
+    @Test
+    void pgBouncerRefusingTheDriversStartupParameterNamesThePgbouncerIniLine() {
+        assertThat(Problems.describe(new SQLException("FATAL: unsupported startup parameter: extra_float_digits", "08P01")))
+                .isEqualTo("PgBouncer refuses the JDBC driver's start-up parameter extra_float_digits: add"
+                        + " \"ignore_startup_parameters = extra_float_digits\" to the [pgbouncer] section of pgbouncer.ini.");
     }
 }

@@ -119,7 +119,7 @@ class QueAdapterTest {
 
             var bulk = que.retryMatching(dead, matching.value()).orElseThrow();
             assertThat(bulk.plan().statements()).hasSize(4);
-            assertThat(bulk.plan().autocommit()).isTrue();
+            assertThat(bulk.plan().commit()).isEqualTo(io.pgdeck.action.ActionPlan.Commit.EACH_STATEMENT);
             ActionResult result = planted.run(bulk);
             assertThat(result.message()).isEqualTo("2,500 jobs set to run now.");
             assertThat(planted.rows("SELECT count(*) FROM que_jobs WHERE queue = 'bulk' AND expired_at IS NULL"

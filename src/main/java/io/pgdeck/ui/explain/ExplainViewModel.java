@@ -243,7 +243,8 @@ public final class ExplainViewModel {
                 "the statement's own locks, held until the rollback",
                 "It writes (" + String.join(", ", request.writes().reasons()) + "): rows change for real and triggers"
                         + " fire, then the transaction is rolled back. Sequences it advances stay advanced, and the pages it"
-                        + " touched stay dirtied and lose their all-visible mark until the next VACUUM.", false);
+                        + " touched stay dirtied and lose their all-visible mark until the next VACUUM.",
+                ActionPlan.Commit.ONE_TRANSACTION);
     }
 
     static String summary(PlanAnalysis a) {

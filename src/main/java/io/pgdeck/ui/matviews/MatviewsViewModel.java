@@ -82,7 +82,7 @@ public final class MatviewsViewModel {
         return !matviews.isEmpty() && submit(new RefreshAllMatviewsAction(matviews));
     }
 
-    /** Cancels the running refresh (pg_cancel_backend on the action's pid); the view keeps its old contents. */
+    /** Cancels the running refresh (a cancel request for its statement); the view keeps its old contents. */
     public void cancel() {
         actions.cancelRunning();
     }

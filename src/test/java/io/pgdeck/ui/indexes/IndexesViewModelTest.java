@@ -87,7 +87,7 @@ class IndexesViewModelTest {
         assertThat(asked.get(0).sql()).contains("DROP INDEX CONCURRENTLY \"app\".\"orders status \"\"x\"\"\"");
         assertThat(asked.get(0).risk()).contains("To recreate it: " + unused.definition());
         assertThat(asked.get(1).sql()).contains("REINDEX INDEX CONCURRENTLY \"app\".\"orders status \"\"x\"\"\"");
-        assertThat(asked.get(1).autocommit()).isTrue();
+        assertThat(asked.get(1).needsSession()).isTrue();
         assertThat(model.actions().messageProperty().get()).startsWith("Not run: Reindex");
     }
 }

@@ -1,0 +1,61 @@
+package io.pgdeck.connect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jooq.ConnectionProvider;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Hands jOOQ a monitoring connection inside a transaction of its own: the pool's connections do
+ * not autocommit and are read-only, so the driver opens each transaction with BEGIN READ ONLY,
+ * and the time-outs are set with set_config(..., true), which ends with the transaction. Closing
+ * the connection rolls the transaction back (the pool does that for a connection that ran a
+ * statement without committing). So nothing outlives the borrow on a server connection that
+ * PgBouncer gives to someone else next.
+ *
+ * <p>Cost: one extra round trip per borrow, the set_config; the driver sends BEGIN in the same
+ * message as it.
+ */
+final class ReadOnlyTransactions implements ConnectionProvider {
+
+    private final ConnectionProvider pool;
+    private final String timeouts;
+
+    /** @param pool how a connection is borrowed ({@link PooledConnections}: fails fast when the server is away) */
+    ReadOnlyTransactions(ConnectionProvider pool, TargetOptions options) {
+        this.pool = pool;
+        this.timeouts = "SELECT pg_catalog.set_config('statement_timeout', '" + options.statementTimeout().toMillis()
+                + "', true), pg_catalog.set_config('lock_timeout', '" + options.lockTimeout().toMillis() + "', true)";
+    }
+
+    @Override
+    public Connection acquire() {
+        Connection c = null;
+        try {
+            c = pool.acquire();
+            try (Statement st = c.createStatement()) {
+                st.execute(timeouts);
+            }
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c, e);
+            throw new DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void release(Connection connection) {
+        pool.release(connection);
+    }
+
+    private static void closeQuietly(Connection c, SQLException cause) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}
