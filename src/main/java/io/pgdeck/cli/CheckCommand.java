@@ -5,6 +5,7 @@ import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.IndexFlag;
 import io.pgdeck.catalog.PartitionReader;
+import io.pgdeck.catalog.ReplicationReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -79,6 +80,19 @@ final class CheckCommand implements Callable<Integer> {
             description = "Warn when more of a queue's attempts fail in the last five minutes. Default: ${DEFAULT-VALUE}.")
     double queueFailurePercent;
 
+    @Option(names = "--replication-lag", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Warn when a standby's replay lags longer. Default: ${DEFAULT-VALUE}.")
+    Duration replicationLag;
+
+    @Option(names = "--replication-lag-mb", paramLabel = "MB", defaultValue = "1024",
+            description = "Warn when a standby has more WAL not replayed. Default: ${DEFAULT-VALUE}.")
+    long replicationLagMegabytes;
+
+    @Option(names = "--slot-retained-mb", paramLabel = "MB", defaultValue = "1024",
+            description = "Warn when an inactive replication slot retains more WAL. Default: ${DEFAULT-VALUE}.")
+    long slotRetainedMegabytes;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
@@ -106,6 +120,8 @@ final class CheckCommand implements Callable<Integer> {
             QueuesSection queues = QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
                     DepthSettings.DEFAULTS, SnapshotTaker.QUEUE_WINDOW).read());
             checks.addAll(HealthChecks.queues(queues, new QueueThresholds(queueWaiting, queueAge, queueFailurePercent)));
+            checks.addAll(ReplicationChecks.run(ReplicationSection.of(null, new ReplicationReader(target).status()),
+                    new ReplicationThresholds(replicationLag, replicationLagMegabytes << 20, slotRetainedMegabytes << 20)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

@@ -25,4 +25,5 @@ public record Snapshot(
         IndexesSection indexes,
         List<PartitionSetSection> partitions,
         List<MatviewSection> matviews,
-        QueuesSection queues) {}
+        QueuesSection queues,
+        ReplicationSection replication) {}

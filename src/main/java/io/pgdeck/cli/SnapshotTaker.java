@@ -10,6 +10,8 @@ import io.pgdeck.catalog.IndexClassifier;
 import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.MatviewReader;
 import io.pgdeck.catalog.PartitionReader;
+import io.pgdeck.catalog.ReplicationReader;
+import io.pgdeck.catalog.ReplicationStatus;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsRead;
@@ -58,6 +60,8 @@ final class SnapshotTaker {
         List<Backend> backends = new ActivityReader(target).backends();
         // The two statements reads bracket the interval and nothing else of pgdeck's runs inside
         // it, so its own catalog queries do not top the workload's statements.
+        ReplicationReader replication = new ReplicationReader(target);
+        ReplicationStatus replicationBefore = interval.isZero() ? null : replication.status();
         Statements statements = new Statements();
         StatementsRead statementsBefore = interval.isZero() ? null : statements.read();
         List<DatabaseStats> before = server.databaseStats();
@@ -71,6 +75,7 @@ final class SnapshotTaker {
             databases = DatabaseSection.of(after, clock.instant(), before, beforeAt, sizes);
         }
         StatementsRead statementsAfter = statements.read();
+        ReplicationStatus replicationAfter = replication.status();
         return new Snapshot(PgdeckVersion.version(), clock.instant(), target.profile().describe(),
                 ServerSection.of(info),
                 databases,
@@ -85,7 +90,8 @@ final class SnapshotTaker {
                 PartitionSetSection.of(new PartitionReader(target).sets(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
                 MatviewSection.of(new MatviewReader(target).matviews()),
                 QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
-                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()));
+                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()),
+                ReplicationSection.of(replicationBefore, replicationAfter));
     }
 
     /** pg_stat_statements when it is there; a section saying what is missing when it is not. */

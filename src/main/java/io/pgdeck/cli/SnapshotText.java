@@ -34,6 +34,7 @@ final class SnapshotText {
                 + String.join(", ", s.matviews().stream().map(m -> m.name() + (m.populated() ? "" : " (not populated)")
                 + (m.refreshableConcurrently() ? "" : " (plain refresh only)")).toList())));
         queues(s.queues(), out);
+        replication(s.replication(), out);
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -142,6 +143,35 @@ final class SnapshotText {
                 b.pid(), b.user(), b.application(), b.state(), HumanFormat.seconds(b.queryAgeSeconds()),
                 depth == 0 ? ", blocks " + b.totalWaiters() : "", HumanFormat.oneLine(b.query(), 70));
         b.waiters().forEach(w -> blocking(w, depth + 1, out));
+    }
+
+    private static void replication(ReplicationSection r, PrintWriter out) {
+        String rate = r.walBytesPerSecond() == null ? ""
+                : ", WAL " + HumanFormat.bytes(Math.round(r.walBytesPerSecond())) + "/s";
+        if ("standby".equals(r.role())) {
+            ReplicationSection.Receiver w = r.receiver();
+            out.println("replication  standby" + rate + ", receiver " + (w == null ? "not running"
+                    : w.status() + " from " + w.senderHost() + ":" + w.senderPort()
+                    + (w.slotName() == null ? "" : " through slot " + w.slotName())));
+            out.println(INDENT + "replay: " + r.lag().description() + "; recovery conflicts: " + r.recoveryConflicts());
+        } else {
+            out.println("replication  primary" + rate + ", " + (r.standbys().isEmpty() ? "no standby connected"
+                    : r.standbys().size() + " standby(s)"));
+            for (ReplicationSection.Standby s : r.standbys()) {
+                out.printf(Locale.ROOT, INDENT + "%s (%s) %s, %s: replay lag %s, %s behind%n", s.applicationName(),
+                        s.clientAddress(), s.state(), s.syncState(),
+                        s.replayLagSeconds() == null ? "none" : HumanFormat.seconds(s.replayLagSeconds()),
+                        HumanFormat.bytes(s.replayLagBytes()));
+            }
+        }
+        for (ReplicationSection.Slot s : r.slots()) {
+            out.printf(INDENT + "slot %s (%s) %s, %s, retains %s%s%n", s.name(), s.type(),
+                    s.active() ? "active" : "inactive", s.walStatus(), HumanFormat.bytes(s.retainedBytes()),
+                    s.invalidationReason() == null ? "" : ", invalidated: " + s.invalidationReason());
+        }
+        ReplicationSection.Archiver a = r.archiver();
+        out.println(INDENT + "archiving: " + (!a.archiveMode() ? "off" : a.archivedCount() + " archived, "
+                + a.failedCount() + " failed" + (a.failingSinceLastSuccess() ? ", FAILING since " + a.lastFailedAt() : "")));
     }
 
     private static void queues(QueuesSection q, PrintWriter out) {
