@@ -9,6 +9,7 @@ import io.pgdeck.catalog.BloatReader;
 import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.MatviewReader;
 import io.pgdeck.catalog.PartitionReader;
+import io.pgdeck.catalog.ReplicationReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -44,6 +45,8 @@ import io.pgdeck.ui.partitions.PartitionsView;
 import io.pgdeck.ui.partitions.PartitionsViewModel;
 import io.pgdeck.ui.queues.QueuesView;
 import io.pgdeck.ui.queues.QueuesViewModel;
+import io.pgdeck.ui.replication.ReplicationView;
+import io.pgdeck.ui.replication.ReplicationViewModel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,6 +113,7 @@ public final class Session implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ReplicationViewModel replication;
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs, AuditLog auditLog) {
@@ -140,6 +144,9 @@ public final class Session implements AutoCloseable {
             mappings.save(m);
             queueMonitor.redetect();
         });
+        this.replication = new ReplicationViewModel(ui, actions);
+        // known before the first refresh, so no write is offered on a standby even for a second
+        actions.onStandby(target.capabilities().inRecovery());
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -186,6 +193,8 @@ public final class Session implements AutoCloseable {
         sampler.every(CATALOG_EVERY, "partitions", new PartitionReader(target)::sets, partitions::onSets);
         sampler.every(CATALOG_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
         sampler.every(QUEUES_EVERY, "job queues", queueMonitor::read, queues::onReading);
+        // every refresh: a promoted standby becomes writable, and the status bar says so at once
+        sampler.everyTick("replication", new ReplicationReader(target)::status, replication::onStatus);
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -210,7 +219,8 @@ public final class Session implements AutoCloseable {
                     new LazyPage(IndexesView.TITLE, IndexesView.ICON, () -> new IndexesView(indexes)),
                     new LazyPage(BloatView.TITLE, BloatView.ICON, () -> new BloatView(bloat)),
                     new LazyPage(PartitionsView.TITLE, PartitionsView.ICON, () -> new PartitionsView(partitions)),
-                    new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(matviews)));
+                    new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(matviews)),
+                    new LazyPage(ReplicationView.TITLE, ReplicationView.ICON, () -> new ReplicationView(replication)));
         }
         return pages;
     }
@@ -261,6 +271,10 @@ public final class Session implements AutoCloseable {
 
     public QueuesViewModel queues() {
         return queues;
+    }
+
+    public ReplicationViewModel replication() {
+        return replication;
     }
 
     @Override
