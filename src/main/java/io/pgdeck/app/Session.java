@@ -194,7 +194,13 @@ public final class Session implements AutoCloseable {
         sampler.every(CATALOG_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
         sampler.every(QUEUES_EVERY, "job queues", queueMonitor::read, queues::onReading);
         // every refresh: a promoted standby becomes writable, and the status bar says so at once
-        sampler.everyTick("replication", new ReplicationReader(target)::status, replication::onStatus);
+        sampler.everyTick("replication", new ReplicationReader(target)::status, s -> {
+            // Capabilities were read at connect; a promotion (or a failover behind a name) changes them
+            if (s.ok() && s.value().standby() != target.capabilities().inRecovery()) {
+                target.refreshCapabilities();
+            }
+            replication.onStatus(s);
+        });
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */

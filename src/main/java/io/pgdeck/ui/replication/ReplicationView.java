@@ -34,8 +34,8 @@ public final class ReplicationView implements Page {
 
     private final ReplicationViewModel model;
     private final ScrollPane root;
-    private final TimeChart lagTime = TimeChart.lines("Replay lag", "seconds");
-    private final TimeChart lagBytes = TimeChart.lines("WAL not replayed", "MB");
+    private final TimeChart lagTime = TimeChart.lines("Replay lag", "seconds").fitToData();
+    private final TimeChart lagBytes = TimeChart.lines("WAL not replayed", "MB").fitToData();
 
     public ReplicationView(ReplicationViewModel model) {
         this.model = model;
