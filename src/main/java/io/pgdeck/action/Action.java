@@ -10,6 +10,11 @@ public interface Action {
         return returned.isEmpty() ? "Done." : "Done: " + String.join(", ", returned.subList(0, Math.min(5, returned.size())));
     }
 
+    /** Whether it writes, so a standby (read-only by nature) refuses it; cancel and terminate do not. */
+    default boolean writes() {
+        return true;
+    }
+
     /** Where its progress is reported while it runs; most actions have none. */
     default ProgressSource progress() {
         return ProgressSource.NONE;

@@ -37,4 +37,10 @@ public final class CancelBackendAction implements Action {
         return returned.equals(java.util.List.of("t")) ? "Cancel signal sent to backend " + pid + "."
                 : "Backend " + pid + " was not signalled: it has ended, or this role may not signal it.";
     }
+
+    /** Signals a backend: works on a standby too. */
+    @Override
+    public boolean writes() {
+        return false;
+    }
 }

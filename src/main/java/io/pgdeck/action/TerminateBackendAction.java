@@ -37,4 +37,10 @@ public final class TerminateBackendAction implements Action {
         return returned.equals(java.util.List.of("t")) ? "Backend " + pid + " is terminating."
                 : "Backend " + pid + " was not signalled: it has ended, or this role may not signal it.";
     }
+
+    /** Signals a backend: works on a standby too. */
+    @Override
+    public boolean writes() {
+        return false;
+    }
 }

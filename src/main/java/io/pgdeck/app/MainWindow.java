@@ -56,6 +56,7 @@ public final class MainWindow {
     private final Label version = new Label();
     private final Label state = new Label();
     private final Label lastRefresh = new Label();
+    private final Label role = new Label();
     private Sampler sampler;
 
     public MainWindow() {
@@ -126,7 +127,8 @@ public final class MainWindow {
         target.setId("status-target");
         state.setId("status-state");
         lastRefresh.setId("status-last-refresh");
-        HBox status = new HBox(16, target, version, state, lastRefresh);
+        role.setId("status-role");
+        HBox status = new HBox(16, target, version, role, state, lastRefresh);
         status.setPadding(new Insets(4, 10, 4, 10));
         status.setAlignment(Pos.CENTER_LEFT);
         status.getStyleClass().add("status-bar");
@@ -192,6 +194,8 @@ public final class MainWindow {
                 .then("-fx-text-fill: -color-danger-fg;").otherwise("-fx-text-fill: -color-success-fg;"));
         lastRefresh.textProperty().bind(Bindings.createStringBinding(
                 () -> "last refresh " + Formats.clock(live.lastGoodProperty().get()), live.lastGoodProperty()));
+        role.textProperty().bind(Bindings.concat(session.replication().roleProperty(), " ",
+                session.actions().writesRefusedProperty()));
         navigation.getItems().setAll(session.pages());
         session.onNavigate(title -> UiExecutor.fx().execute(() -> select(title)));
         navigation.getSelectionModel().selectFirst();
@@ -208,6 +212,8 @@ public final class MainWindow {
         state.textProperty().unbind();
         state.styleProperty().unbind();
         lastRefresh.textProperty().unbind();
+        role.textProperty().unbind();
+        role.setText("");
         target.setText("not connected");
         version.setText("");
         state.setText("");

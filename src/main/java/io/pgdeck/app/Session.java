@@ -11,6 +11,7 @@ import io.pgdeck.catalog.MatviewReader;
 import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.PgBouncerSource;
 import io.pgdeck.catalog.PgBouncerThresholds;
+import io.pgdeck.catalog.ReplicationReader;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -49,6 +50,8 @@ import io.pgdeck.ui.queues.QueuesView;
 import io.pgdeck.ui.queues.QueuesViewModel;
 import io.pgdeck.ui.pgbouncer.PgBouncerView;
 import io.pgdeck.ui.pgbouncer.PgBouncerViewModel;
+import io.pgdeck.ui.replication.ReplicationView;
+import io.pgdeck.ui.replication.ReplicationViewModel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,6 +121,7 @@ public final class Session implements AutoCloseable {
     /** PgBouncer's admin console: the profile's, or the target itself when it is a bouncer. */
     private final PgBouncerSource pgbouncerSource;
     private final PgBouncerViewModel pgbouncer;
+    private final ReplicationViewModel replication;
     private List<Page> pages;
 
     private Session(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs, AuditLog auditLog) {
@@ -150,6 +154,9 @@ public final class Session implements AutoCloseable {
         });
         this.pgbouncerSource = PgBouncerSource.forTarget(target, null, ProfileResolver.system());
         this.pgbouncer = new PgBouncerViewModel(ui, PgBouncerThresholds.defaults());
+        this.replication = new ReplicationViewModel(ui, actions);
+        // known before the first refresh, so no write is offered on a standby even for a second
+        actions.onStandby(target.capabilities().inRecovery());
     }
 
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
@@ -197,6 +204,14 @@ public final class Session implements AutoCloseable {
         sampler.every(CATALOG_EVERY, "materialized views", new MatviewReader(target)::matviews, matviews::onMatviews);
         sampler.every(QUEUES_EVERY, "job queues", queueMonitor::read, queues::onReading);
         sampler.everyTick("pgbouncer", pgbouncerSource::read, pgbouncer::onReading);
+        // every refresh: a promoted standby becomes writable, and the status bar says so at once
+        sampler.everyTick("replication", new ReplicationReader(target)::status, s -> {
+            // Capabilities were read at connect; a promotion (or a failover behind a name) changes them
+            if (s.ok() && s.value().standby() != target.capabilities().inRecovery()) {
+                target.refreshCapabilities();
+            }
+            replication.onStatus(s);
+        });
     }
 
     /** "Explain…" on a slow query: the statement goes to the workbench, and the window shows it. */
@@ -222,7 +237,8 @@ public final class Session implements AutoCloseable {
                     new LazyPage(BloatView.TITLE, BloatView.ICON, () -> new BloatView(bloat)),
                     new LazyPage(PartitionsView.TITLE, PartitionsView.ICON, () -> new PartitionsView(partitions)),
                     new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(matviews)),
-                    new LazyPage(PgBouncerView.TITLE, PgBouncerView.ICON, () -> new PgBouncerView(pgbouncer)));
+                    new LazyPage(PgBouncerView.TITLE, PgBouncerView.ICON, () -> new PgBouncerView(pgbouncer)),
+                    new LazyPage(ReplicationView.TITLE, ReplicationView.ICON, () -> new ReplicationView(replication)));
         }
         return pages;
     }
@@ -277,6 +293,10 @@ public final class Session implements AutoCloseable {
 
     public PgBouncerViewModel pgbouncer() {
         return pgbouncer;
+    }
+
+    public ReplicationViewModel replication() {
+        return replication;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.PgBouncerReading;
 import io.pgdeck.catalog.PgBouncerSource;
 import io.pgdeck.catalog.PgBouncerThresholds;
+import io.pgdeck.catalog.ReplicationReader;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.VacuumReader;
@@ -101,6 +102,19 @@ final class CheckCommand implements Callable<Integer> {
             description = "Warn when PgBouncer's client connections reach this share of max_client_conn. Default: ${DEFAULT-VALUE}.")
     double pgbouncerClientsPercent;
 
+    @Option(names = "--replication-lag", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Warn when a standby's replay lags longer. Default: ${DEFAULT-VALUE}.")
+    Duration replicationLag;
+
+    @Option(names = "--replication-lag-mb", paramLabel = "MB", defaultValue = "1024",
+            description = "Warn when a standby has more WAL not replayed. Default: ${DEFAULT-VALUE}.")
+    long replicationLagMegabytes;
+
+    @Option(names = "--slot-retained-mb", paramLabel = "MB", defaultValue = "1024",
+            description = "Warn when an inactive replication slot retains more WAL. Default: ${DEFAULT-VALUE}.")
+    long slotRetainedMegabytes;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
@@ -138,6 +152,8 @@ final class CheckCommand implements Callable<Integer> {
             checks.addAll(HealthChecks.queues(queues, new QueueThresholds(queueWaiting, queueAge, queueFailurePercent)));
             checks.addAll(HealthChecks.pgbouncer(readPgBouncer(target),
                     new PgBouncerThresholds(pgbouncerMaxWait, pgbouncerPoolPercent, pgbouncerClientsPercent)));
+            checks.addAll(ReplicationChecks.run(ReplicationSection.of(null, new ReplicationReader(target).status()),
+                    new ReplicationThresholds(replicationLag, replicationLagMegabytes << 20, slotRetainedMegabytes << 20)));
         }
         checks.forEach(c -> out.println(c.line()));
         out.flush();

@@ -28,4 +28,5 @@ public record Snapshot(
         List<PartitionSetSection> partitions,
         List<MatviewSection> matviews,
         QueuesSection queues,
+        ReplicationSection replication,
         @JsonInclude(JsonInclude.Include.NON_NULL) PgBouncerSection pgbouncer) {}

@@ -13,6 +13,8 @@ import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.PgBouncerReading;
 import io.pgdeck.catalog.PgBouncerSource;
 import io.pgdeck.catalog.PgBouncerThresholds;
+import io.pgdeck.catalog.ReplicationReader;
+import io.pgdeck.catalog.ReplicationStatus;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.catalog.StatementsRead;
@@ -69,6 +71,8 @@ final class SnapshotTaker {
         List<Backend> backends = new ActivityReader(target).backends();
         // The two statements reads bracket the interval and nothing else of pgdeck's runs inside
         // it, so its own catalog queries do not top the workload's statements.
+        ReplicationReader replication = new ReplicationReader(target);
+        ReplicationStatus replicationBefore = interval.isZero() ? null : replication.status();
         Statements statements = new Statements();
         StatementsRead statementsBefore = interval.isZero() ? null : statements.read();
         PgBouncerReading bouncerBefore = interval.isZero() ? null : bouncer();
@@ -84,6 +88,7 @@ final class SnapshotTaker {
         }
         StatementsRead statementsAfter = statements.read();
         PgBouncerSection pgbouncerSection = pgbouncerSection(bouncerBefore);
+        ReplicationStatus replicationAfter = replication.status();
         return new Snapshot(PgdeckVersion.version(), clock.instant(), target.profile().describe(),
                 ServerSection.of(info),
                 databases,
@@ -99,6 +104,7 @@ final class SnapshotTaker {
                 MatviewSection.of(new MatviewReader(target).matviews()),
                 QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
                         DepthSettings.DEFAULTS, QUEUE_WINDOW).read()),
+                ReplicationSection.of(replicationBefore, replicationAfter),
                 pgbouncerSection);
     }
 

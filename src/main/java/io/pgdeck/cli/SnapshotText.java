@@ -37,6 +37,7 @@ final class SnapshotText {
         if (s.pgbouncer() != null) {
             pgbouncer(s.pgbouncer(), out);
         }
+        replication(s.replication(), out);
         List<String> hints = s.capabilities().hints();
         out.println("hints        " + (hints.isEmpty() ? "none" : String.join("\n" + INDENT, hints)));
         out.flush();
@@ -184,6 +185,35 @@ final class SnapshotText {
 
     private static String millis(Double ms) {
         return ms == null ? "-" : String.format(Locale.ROOT, "%.2f", ms);
+    }
+
+    private static void replication(ReplicationSection r, PrintWriter out) {
+        String rate = r.walBytesPerSecond() == null ? ""
+                : ", WAL " + HumanFormat.bytes(Math.round(r.walBytesPerSecond())) + "/s";
+        if ("standby".equals(r.role())) {
+            ReplicationSection.Receiver w = r.receiver();
+            out.println("replication  standby" + rate + ", receiver " + (w == null ? "not running"
+                    : w.status() + " from " + w.senderHost() + ":" + w.senderPort()
+                    + (w.slotName() == null ? "" : " through slot " + w.slotName())));
+            out.println(INDENT + "replay: " + r.lag().description() + "; recovery conflicts: " + r.recoveryConflicts());
+        } else {
+            out.println("replication  primary" + rate + ", " + (r.standbys().isEmpty() ? "no standby connected"
+                    : r.standbys().size() + " standby(s)"));
+            for (ReplicationSection.Standby s : r.standbys()) {
+                out.printf(Locale.ROOT, INDENT + "%s (%s) %s, %s: replay lag %s, %s behind%n", s.applicationName(),
+                        s.clientAddress(), s.state(), s.syncState(),
+                        s.replayLagSeconds() == null ? "none" : HumanFormat.seconds(s.replayLagSeconds()),
+                        HumanFormat.bytes(s.replayLagBytes()));
+            }
+        }
+        for (ReplicationSection.Slot s : r.slots()) {
+            out.printf(INDENT + "slot %s (%s) %s, %s, retains %s%s%n", s.name(), s.type(),
+                    s.active() ? "active" : "inactive", s.walStatus(), HumanFormat.bytes(s.retainedBytes()),
+                    s.invalidationReason() == null ? "" : ", invalidated: " + s.invalidationReason());
+        }
+        ReplicationSection.Archiver a = r.archiver();
+        out.println(INDENT + "archiving: " + (!a.archiveMode() ? "off" : a.archivedCount() + " archived, "
+                + a.failedCount() + " failed" + (a.failingSinceLastSuccess() ? ", FAILING since " + a.lastFailedAt() : "")));
     }
 
     private static void queues(QueuesSection q, PrintWriter out) {

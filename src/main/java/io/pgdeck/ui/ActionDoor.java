@@ -7,6 +7,7 @@ import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.Progress;
 import io.pgdeck.connect.Problems;
 import java.util.function.Consumer;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,6 +22,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class ActionDoor {
 
+    public static final String STANDBY = "This server is a standby: maintenance runs on the primary.";
+
     private final ActionRunner runner;
     private final DialogService dialogs;
     private final UiExecutor ui;
@@ -29,17 +32,29 @@ public final class ActionDoor {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Progress> progress = new ReadOnlyObjectWrapper<>();
     private volatile ActionRunner.Running running;
+    private final ReadOnlyStringWrapper writesRefused = new ReadOnlyStringWrapper("");
+    private final BooleanBinding writesAllowed;
 
     public ActionDoor(ActionRunner runner, DialogService dialogs, UiExecutor ui, BooleanProperty readOnly) {
         this.runner = runner;
         this.dialogs = dialogs;
         this.ui = ui;
         this.readOnly = readOnly;
+        this.writesAllowed = readOnly.not().and(writesRefused.isEmpty());
+    }
+
+    /** A standby refuses every write: the door then says so once instead of offering what would fail. */
+    public void onStandby(boolean standby) {
+        writesRefused.set(standby ? STANDBY : "");
     }
 
     /** Asks, then runs; {@code onDone} gets the result on the JavaFX thread. False when not run. */
     public boolean submit(Action action, Consumer<ActionResult> onDone) {
         if (readOnly.get() || busy.get()) {
+            return false;
+        }
+        if (action.writes() && !writesRefused.get().isEmpty()) {
+            message.set(writesRefused.get());
             return false;
         }
         ActionPlan plan = action.plan();
@@ -106,5 +121,15 @@ public final class ActionDoor {
 
     public BooleanProperty readOnlyProperty() {
         return readOnly;
+    }
+
+    /** Buttons of actions that write: hidden in read-only mode and on a standby. */
+    public BooleanBinding writesAllowedProperty() {
+        return writesAllowed;
+    }
+
+    /** Why writes are refused (the server is a standby), or empty. */
+    public ReadOnlyStringProperty writesRefusedProperty() {
+        return writesRefused.getReadOnlyProperty();
     }
 }

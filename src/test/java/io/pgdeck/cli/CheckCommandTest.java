@@ -41,9 +41,10 @@ class CheckCommandTest {
         String db = quietDatabase(pg);
         CliRun run = CliRun.of(home, "check", Sessions.uri(pg, db));
         assertThat(run.exit()).as(run.toString()).isZero();
-        assertThat(run.out().lines()).hasSize(8).allMatch(l -> l.startsWith("OK  "));
+        assertThat(run.out().lines()).hasSize(11).allMatch(l -> l.startsWith("OK  "));
         assertThat(run.out()).contains("connections", "of 120 max_connections", "warn over 80%",
-                "idle in transaction", "warn over 5m 0s", "cache hit ratio", "invalid indexes", "partitions");
+                "idle in transaction", "warn over 5m 0s", "cache hit ratio", "invalid indexes", "partitions",
+                "replication", "replication slots", "wal archiving");
     }
 
     @ParameterizedTest

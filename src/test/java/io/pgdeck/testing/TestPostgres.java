@@ -65,6 +65,21 @@ public enum TestPostgres {
         return server;
     }
 
+    /**
+     * A zonky builder on this server's binaries, for tests that start a server of their own
+     * (a primary and its standby) on the same PostgreSQL version as the shared one.
+     */
+    public EmbeddedPostgres.Builder builder() {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("log_min_messages", "fatal")
+                .setPGStartupWait(java.time.Duration.ofSeconds(60));
+        if (binariesProperty != null) {
+            Path jar = Path.of(System.getProperty(binariesProperty, "target/pg-binaries/pg-oldest.jar"));
+            builder.setPgBinaryResolver((system, arch) -> txzFrom(jar));
+        }
+        return builder;
+    }
+
     private static InputStream txzFrom(Path jar) throws IOException {
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: run the tests through Maven, which unpacks it");

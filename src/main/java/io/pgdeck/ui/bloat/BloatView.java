@@ -5,6 +5,7 @@ import io.pgdeck.catalog.IndexBloat;
 import io.pgdeck.catalog.RelationName;
 import io.pgdeck.catalog.RunningVacuum;
 import io.pgdeck.ui.ActionProgressBar;
+import io.pgdeck.ui.StandbyNote;
 import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
@@ -104,7 +105,7 @@ public final class BloatView implements Page {
         analyzeOnly.disableProperty().bind(vacuum.disableProperty());
         HBox buttons = new HBox(8, vacuum, analyze, freeze, analyzeOnly);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        buttons.visibleProperty().bind(model.actions().readOnlyProperty().not());
+        buttons.visibleProperty().bind(model.actions().writesAllowedProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
         buttons.getChildren().forEach(n -> ((javafx.scene.control.Control) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
 
@@ -124,10 +125,13 @@ public final class BloatView implements Page {
         actionMessage.textProperty().bind(model.actions().messageProperty());
         HBox second = new HBox(12, new ActionProgressBar(model.actions()), actionMessage);
         second.setAlignment(Pos.CENTER_LEFT);
-        second.visibleProperty().bind(model.actions().readOnlyProperty().not()
+        second.visibleProperty().bind(model.actions().writesAllowedProperty()
                 .and(model.actions().busyProperty().or(model.actions().messageProperty().isNotEmpty())));
         second.managedProperty().bind(second.visibleProperty());
-        return new VBox(6, first, second);
+        Label standby = StandbyNote.of(model.actions(), "Last (auto)vacuum \"never\" here means vacuum runs on the"
+                + " primary; this standby's counters are its own.");
+        standby.setId("bloat-standby-note");
+        return new VBox(6, standby, first, second);
     }
 
     private RelationName chosenRelation() {

@@ -3,6 +3,7 @@ package io.pgdeck.ui.indexes;
 import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.catalog.MissingIndexHint;
 import io.pgdeck.ui.ActionProgressBar;
+import io.pgdeck.ui.StandbyNote;
 import io.pgdeck.ui.Page;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -85,7 +86,7 @@ public final class IndexesView implements Page {
         HBox.setHgrow(progress, Priority.SOMETIMES);
         HBox buttons = new HBox(8, reindex, reindexTable, drop, progress, actionMessage);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        buttons.visibleProperty().bind(model.actions().readOnlyProperty().not());
+        buttons.visibleProperty().bind(model.actions().writesAllowedProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
 
         Label leftoverText = new Label();
@@ -101,12 +102,15 @@ public final class IndexesView implements Page {
         leftover.setId("reindex-leftover");
         leftover.setAlignment(Pos.CENTER_LEFT);
         leftover.getStyleClass().add("hint");
-        leftover.visibleProperty().bind(model.leftoverProperty().isNotNull().and(model.actions().readOnlyProperty().not()));
+        leftover.visibleProperty().bind(model.leftoverProperty().isNotNull().and(model.actions().writesAllowedProperty()));
         leftover.managedProperty().bind(leftover.visibleProperty());
 
         HBox filterBar = new HBox(8, new Label("Show"), filter);
         filterBar.setAlignment(Pos.CENTER_LEFT);
-        VBox upper = new VBox(6, filterBar, table, why);
+        Label standby = StandbyNote.of(model.actions(), "Scans count this standby's queries only:"
+                + " an index unused here may serve the primary.");
+        standby.setId("indexes-standby-note");
+        VBox upper = new VBox(6, standby, filterBar, table, why);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label hintsTitle = new Label("Tables read mostly by large sequential scans (missing index?)");
         hintsTitle.getStyleClass().add("title-4");

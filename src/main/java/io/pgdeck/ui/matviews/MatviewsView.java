@@ -78,7 +78,7 @@ public final class MatviewsView implements Page {
         message.textProperty().bind(model.actions().messageProperty());
         HBox buttons = new HBox(8, refresh, refreshAll, cancel, elapsed, message);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        buttons.visibleProperty().bind(model.actions().readOnlyProperty().not());
+        buttons.visibleProperty().bind(model.actions().writesAllowedProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
 
         // The elapsed time is a clock on screen, not data: the view ticks it while a refresh runs.

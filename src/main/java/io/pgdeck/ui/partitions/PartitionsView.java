@@ -68,7 +68,7 @@ public final class PartitionsView implements Page {
         Label actionMessage = new Label();
         actionMessage.textProperty().bind(model.actions().messageProperty());
         VBox buttons = new VBox(6, createButtons(), maintenanceButtons(), retentionButtons(), actionMessage);
-        buttons.visibleProperty().bind(model.actions().readOnlyProperty().not());
+        buttons.visibleProperty().bind(model.actions().writesAllowedProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
 
         root = new VBox(10, freshness, summary, notice, top, buttons);

@@ -98,7 +98,7 @@ final class JobBrowserPane extends VBox {
         actionMessage.textProperty().bind(actions.messageProperty());
         HBox buttons = new HBox(8, retry, retryAll, cancel, actionMessage);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        buttons.visibleProperty().bind(actions.readOnlyProperty().not());
+        buttons.visibleProperty().bind(actions.writesAllowedProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
         for (Button b : List.of(retry, retryAll, cancel)) {
             b.disableProperty().bind(actions.busyProperty());

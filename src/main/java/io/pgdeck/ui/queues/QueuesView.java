@@ -92,7 +92,7 @@ public final class QueuesView implements Page {
         HBox queueButtons = new HBox(8, allQueues, pause, resume, mapping);
         queueButtons.setAlignment(Pos.CENTER_LEFT);
         for (Button b : List.of(pause, resume, mapping)) {
-            b.visibleProperty().bind(model.actions().readOnlyProperty().not());
+            b.visibleProperty().bind(model.actions().writesAllowedProperty());
             b.managedProperty().bind(b.visibleProperty());
             b.disableProperty().bind(model.actions().busyProperty());
         }
