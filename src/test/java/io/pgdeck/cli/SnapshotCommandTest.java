@@ -51,7 +51,8 @@ class SnapshotCommandTest {
             JsonNode s = new ObjectMapper().readTree(run.out());
 
             assertThat(fieldNames(s)).containsExactly("pgdeck_version", "taken_at", "target", "server", "databases",
-                    "connections", "long_running", "blocking", "pool", "capabilities", "statements", "bloat", "indexes", "partitions", "matviews", "queues");
+                    "connections", "long_running", "blocking", "pool", "capabilities", "statements", "bloat", "indexes", "partitions", "matviews", "queues",
+                    "replication");
             JsonNode indexes = s.get("indexes");
             assertThat(fieldNames(indexes)).containsExactly("stats_window_seconds", "indexes", "unused", "duplicate",
                     "redundant", "invalid", "missing_index_hints");
