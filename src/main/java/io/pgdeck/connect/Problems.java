@@ -118,6 +118,11 @@ public final class Problems {
         if (server.startsWith(UNSUPPORTED_STARTUP_PARAMETER)) {
             return pgBouncerRefused(server.substring(UNSUPPORTED_STARTUP_PARAMETER.length()).trim());
         }
+        if ("08P01".equals(state) && server.endsWith("authentication failed")) {
+            // PgBouncer answers a login it refuses with a protocol violation, not PostgreSQL's 28xxx
+            return "PgBouncer refused this login (" + server + "): the user must be in its auth_file (or found by"
+                    + " its auth_query) with the right password.";
+        }
         return switch (state) {
             case "28P01" -> capitalized(server) + ": check the password (PGPASSWORD, ~/.pgpass or the connection string).";
             case "28000" -> "The server refused this login: " + server + "; check pg_hba.conf and the user name.";

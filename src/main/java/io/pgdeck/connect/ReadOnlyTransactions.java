@@ -9,10 +9,11 @@ import org.jooq.exception.DataAccessException;
 /**
  * Hands jOOQ a monitoring connection inside a transaction of its own: the pool's connections do
  * not autocommit and are read-only, so the driver opens each transaction with BEGIN READ ONLY,
- * and the time-outs are set with set_config(..., true), which ends with the transaction. Closing
- * the connection rolls the transaction back (the pool does that for a connection that ran a
- * statement without committing). So nothing outlives the borrow on a server connection that
- * PgBouncer gives to someone else next.
+ * and the time-outs are set with set_config(..., true), which ends with the transaction. The
+ * borrow ends with a COMMIT (of a read-only transaction: nothing to write), not the pool's
+ * rollback on close, because a DBA reads rollbacks per second as the application's failures and
+ * pgdeck's own refreshes would add several a second. So nothing outlives the borrow on a server
+ * connection that PgBouncer gives to someone else next.
  *
  * <p>Cost: one extra round trip per borrow, the set_config; the driver sends BEGIN in the same
  * message as it.
@@ -46,7 +47,13 @@ final class ReadOnlyTransactions implements ConnectionProvider {
 
     @Override
     public void release(Connection connection) {
-        pool.release(connection);
+        try {
+            connection.commit();
+        } catch (SQLException failed) {
+            // an aborted transaction (a statement failed, a time-out): the pool rolls it back on close
+        } finally {
+            pool.release(connection);
+        }
     }
 
     private static void closeQuietly(Connection c, SQLException cause) {

@@ -117,4 +117,11 @@ class ProblemsTest {
                 .isEqualTo("PgBouncer refuses the JDBC driver's start-up parameter extra_float_digits: add"
                         + " \"ignore_startup_parameters = extra_float_digits\" to the [pgbouncer] section of pgbouncer.ini.");
     }
+
+    @Test
+    void pgBouncerRefusingALoginSaysWhereItLooksUsersUp() {
+        assertThat(Problems.describe(new SQLException("FATAL: \"trust\" authentication failed", "08P01")))
+                .isEqualTo("PgBouncer refused this login (\"trust\" authentication failed): the user must be in its"
+                        + " auth_file (or found by its auth_query) with the right password.");
+    }
 }
