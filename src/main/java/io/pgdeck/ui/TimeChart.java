@@ -48,6 +48,8 @@ public final class TimeChart {
         time.setUpperMargin(0);
         NumberAxis values = new NumberAxis(valueLabel);
         values.setAutoRangeIncludesZero(true);
+        // plain figures on the axis: JFreeChart's default switches to 8E-5 for small ranges
+        values.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
         XYDataset dataset;
         XYItemRenderer renderer;
         if (stack) {

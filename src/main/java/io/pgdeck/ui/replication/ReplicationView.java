@@ -34,8 +34,8 @@ public final class ReplicationView implements Page {
 
     private final ReplicationViewModel model;
     private final ScrollPane root;
-    private final TimeChart lagTime = TimeChart.lines("Replay lag", "seconds").fitToData();
-    private final TimeChart lagBytes = TimeChart.lines("WAL not replayed", "MB").fitToData();
+    private final TimeChart lagTime = TimeChart.lines("Replay lag", "seconds");
+    private final TimeChart lagBytes = TimeChart.lines("WAL not replayed", "kB");
 
     public ReplicationView(ReplicationViewModel model) {
         this.model = model;
@@ -118,7 +118,7 @@ public final class ReplicationView implements Page {
     private void redraw(Instant now) {
         var points = model.lagHistory().since(now.minus(CHART_WINDOW));
         lagTime.line("replay lag (s)", points, ReplicationViewModel.LagPoint::seconds);
-        lagBytes.line("not replayed (MB)", points, p -> p.bytes() / (1024.0 * 1024.0));
+        lagBytes.line("not replayed (kB)", points, p -> p.bytes() / 1024.0);
     }
 
     private static String age(Duration d) {
