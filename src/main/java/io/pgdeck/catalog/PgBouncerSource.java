@@ -8,8 +8,6 @@ import io.pgdeck.connect.Target;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Where pgdeck reads PgBouncer from: the console the profile or the command line names, or, when
@@ -98,7 +96,7 @@ public final class PgBouncerSource implements AutoCloseable {
     private String findConsole() {
         ConnectionProfile profile = target.profile();
         Pooler pooler = profile.pooler();
-        if (pooler.mode() == Pooler.Mode.DIRECT || (pooler.mode() == Pooler.Mode.DETECT && !behindSomething())) {
+        if (pooler.mode() == Pooler.Mode.DIRECT || (pooler.mode() == Pooler.Mode.DETECT && !target.behindSomething())) {
             return HOW_TO_CONFIGURE;
         }
         console = AdminConsole.besides(profile);
@@ -109,20 +107,6 @@ public final class PgBouncerSource implements AutoCloseable {
         }
         reader = new PgBouncerReader(console);
         return null;
-    }
-
-    /**
-     * Whether the server answering is not the one listening at the address pgdeck connected to: a
-     * pooler (or a proxy) sits in between. A session on PostgreSQL itself reports the port it was
-     * reached on; through a bouncer it reports the port the bouncer reached it on, or none over a socket.
-     */
-    private boolean behindSomething() {
-        try {
-            Integer port = target.db().select(DSL.function("inet_server_port", SQLDataType.INTEGER)).fetchOne(0, Integer.class);
-            return port == null || port != target.profile().port();
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** A console that refused the login, as opposed to one that is not there or not reachable. */

@@ -44,18 +44,18 @@ public final class Target implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext db;
     private final ServerVersion version;
-    private final boolean pooled;
+    private final PoolerProbe.Route route;
     private final AtomicReference<Capabilities> capabilities = new AtomicReference<>();
 
     private Target(ConnectionProfile profile, TargetOptions options, HikariDataSource pool, ServerVersion version,
-                   boolean pooled) {
+                   PoolerProbe.Route route) {
         this.profile = profile;
         this.options = options;
         this.pool = pool;
         this.db = DSL.using(new ReadOnlyTransactions(new PooledConnections(pool, options.connectTimeout()), options),
                 SQLDialect.POSTGRES, settings());
         this.version = version;
-        this.pooled = pooled;
+        this.route = route;
         refreshCapabilities();
     }
 
@@ -65,15 +65,16 @@ public final class Target implements AutoCloseable {
      */
     public static Target open(ConnectionProfile profile, TargetOptions options) throws SQLException {
         int versionNum;
+        PoolerProbe.Route route;
         try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(),
                 jdbcProperties(profile, APPLICATION_NAME, options, true))) {
             versionNum = CapabilitiesReader.serverVersionNum(DSL.using(probe, SQLDialect.POSTGRES));
+            route = PoolerProbe.route(probe, profile, options);
         }
-        boolean pooled = PoolerProbe.pooled(profile, options);
         HikariConfig config = new HikariConfig();
         config.setPoolName("pgdeck-monitor");
         config.setJdbcUrl(profile.jdbcUrl());
-        config.setDataSourceProperties(jdbcProperties(profile, APPLICATION_NAME, options, pooled));
+        config.setDataSourceProperties(jdbcProperties(profile, APPLICATION_NAME, options, route != PoolerProbe.Route.DIRECT));
         // Each borrow is one read-only transaction that ends when the connection comes back
         // (ReadOnlyTransactions): nothing is set on the session.
         config.setAutoCommit(false);
@@ -94,11 +95,11 @@ public final class Target implements AutoCloseable {
             // gone between the probe and the pool: the same failure as the probe's
             throw e.getCause() instanceof SQLException cause ? cause : new SQLException(e.getMessage(), "08001", e);
         }
-        return new Target(profile, options, pool, new ServerVersion(versionNum), pooled);
+        return new Target(profile, options, pool, new ServerVersion(versionNum), route);
     }
 
     /**
-     * @param pooled behind a transaction pooler: no server-side prepared statements, which live
+     * @param pooled behind a pooler, or maybe: no server-side prepared statements, which live
      *     on one server connection while the next transaction may get another
      */
     static Properties jdbcProperties(ConnectionProfile profile, String applicationName, TargetOptions options,
@@ -158,7 +159,7 @@ public final class Target implements AutoCloseable {
      * as typed, without Parse/Bind, so {@code $1} reaches the server unbound (EXPLAIN GENERIC_PLAN).
      */
     public Connection openActionConnection(boolean simpleProtocol) throws SQLException {
-        Properties props = jdbcProperties(profile, ACTION_APPLICATION_NAME, options, pooled);
+        Properties props = jdbcProperties(profile, ACTION_APPLICATION_NAME, options, route != PoolerProbe.Route.DIRECT);
         props.remove("socketTimeout");
         if (simpleProtocol) {
             props.setProperty("preferQueryMode", "simple");
@@ -168,7 +169,15 @@ public final class Target implements AutoCloseable {
 
     /** Whether a transaction pooler stands at the target's address, as decided when it opened. */
     public boolean pooled() {
-        return pooled;
+        return route == PoolerProbe.Route.POOLED;
+    }
+
+    /**
+     * Whether something stands between pgdeck and PostgreSQL: a pooler, or an address that
+     * forwards another port (the server was reached on a port pgdeck did not dial).
+     */
+    public boolean behindSomething() {
+        return route != PoolerProbe.Route.DIRECT;
     }
 
     /**
@@ -176,7 +185,7 @@ public final class Target implements AutoCloseable {
      * transaction block: directly, or at the profile's direct address when a pooler is in between.
      */
     public boolean hasSession() {
-        return !pooled || profile.pooler().directAddress() != null;
+        return !pooled() || profile.pooler().directAddress() != null;
     }
 
     /**
@@ -191,7 +200,7 @@ public final class Target implements AutoCloseable {
             throw new IllegalStateException("A transaction pooler is in between and the profile has no direct address.");
         }
         ConnectionProfile direct = profile;
-        if (pooled) {
+        if (pooled()) {
             HostPort address = HostPort.parse(profile.pooler().directAddress());
             direct = profile.at(address.host(), address.port());
         }

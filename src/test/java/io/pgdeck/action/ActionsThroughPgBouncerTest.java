@@ -78,7 +78,7 @@ class ActionsThroughPgBouncerTest {
                             "SELECT current_setting('statement_timeout')"), "none", "test",
                             ActionPlan.Commit.ONE_TRANSACTION)), p -> {});
             assertThat(settings.returned()).containsExactly("1s", "30s");
-            assertDefaultsOnEveryServerConnection(bouncer, db.database(), 2);
+            bouncer.assertNothingLeftOnServerConnections(db.database(), 2);
         }
     }
 
@@ -170,53 +170,13 @@ class ActionsThroughPgBouncerTest {
     /** Runs pg_sleep(0.5) through the bouncer until told to stop; how many finished. Any error fails. */
     private static int sleepUntil(PgBouncerServer bouncer, String database, AtomicBoolean stop) throws SQLException {
         int slept = 0;
-        try (Connection c = client(bouncer, database); Statement st = c.createStatement()) {
+        try (Connection c = bouncer.connectAsApplication(database); Statement st = c.createStatement()) {
             while (!stop.get()) {
                 st.execute("SELECT pg_sleep(0.5)");
                 slept++;
             }
         }
         return slept;
-    }
-
-    /** A JDBC client as an application behind PgBouncer in transaction mode configures it. */
-    static Connection client(PgBouncerServer bouncer, String database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", "postgres");
-        props.setProperty("prepareThreshold", "0");
-        props.setProperty("ApplicationName", "app");
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + bouncer.port() + "/" + database, props);
-    }
-
-    /**
-     * Holds {@code serverConnections} transactions open through the bouncer at once, so each is on
-     * a server connection of its own, and reads the settings pgdeck must not leave behind.
-     */
-    static void assertDefaultsOnEveryServerConnection(PgBouncerServer bouncer, String database, int serverConnections)
-            throws Exception {
-        List<Connection> clients = new ArrayList<>();
-        try {
-            List<Integer> pids = new ArrayList<>();
-            for (int i = 0; i < serverConnections; i++) {
-                Connection c = client(bouncer, database);
-                clients.add(c);
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT pg_backend_pid(), current_setting('default_transaction_read_only'),"
-                                + " current_setting('statement_timeout'), current_setting('lock_timeout'),"
-                                + " current_setting('transaction_read_only')")) {
-                    rs.next();
-                    pids.add(rs.getInt(1));
-                    assertThat(List.of(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
-                            .as("settings on server connection " + rs.getInt(1)).containsExactly("off", "0", "0", "off");
-                }
-            }
-            assertThat(pids).doesNotHaveDuplicates();
-        } finally {
-            for (Connection c : clients) {
-                c.close();
-            }
-        }
     }
 
     private static long count(Connection c, String sql) {

@@ -115,7 +115,7 @@ class ThroughPgBouncerTest {
                     assertThat(run.err()).as(run.toString()).isEmpty();
                     assertThat(run.out()).doesNotContain("prepared statement");
                 }
-                assertDefaultsOnEveryServerConnection(bouncer, db.database());
+                bouncer.assertNothingLeftOnServerConnections(db.database(), SERVER_CONNECTIONS);
                 try (Connection direct = pg.connect(db.database()); Statement st = direct.createStatement();
                      ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                              + " AND state LIKE 'idle in transaction%'")) {
@@ -176,7 +176,7 @@ class ThroughPgBouncerTest {
 
     private static void write(PgBouncerServer bouncer, String database, AtomicBoolean stop, AtomicInteger inserts,
                               ConcurrentLinkedQueue<String> errors) {
-        try (Connection c = client(bouncer, database); Statement st = c.createStatement()) {
+        try (Connection c = bouncer.connectAsApplication(database); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             while (!stop.get()) {
                 try {
@@ -191,42 +191,6 @@ class ThroughPgBouncerTest {
             }
         } catch (SQLException e) {
             errors.add(e.getMessage());
-        }
-    }
-
-    /** A JDBC client as an application behind PgBouncer in transaction mode configures it. */
-    private static Connection client(PgBouncerServer bouncer, String database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", "postgres");
-        props.setProperty("prepareThreshold", "0");
-        props.setProperty("ApplicationName", "app");
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + bouncer.port() + "/" + database, props);
-    }
-
-    /** Transactions held open at once, one per server connection, reading what pgdeck must not leave. */
-    private static void assertDefaultsOnEveryServerConnection(PgBouncerServer bouncer, String database) throws Exception {
-        List<Connection> clients = new ArrayList<>();
-        try {
-            List<Integer> pids = new ArrayList<>();
-            for (int i = 0; i < SERVER_CONNECTIONS; i++) {
-                Connection c = client(bouncer, database);
-                clients.add(c);
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                        "SELECT pg_backend_pid(), current_setting('default_transaction_read_only'),"
-                                + " current_setting('statement_timeout'), current_setting('lock_timeout'),"
-                                + " (SELECT count(*) FROM pg_prepared_statements)")) {
-                    rs.next();
-                    pids.add(rs.getInt(1));
-                    assertThat(List.of(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
-                            .as("server connection " + rs.getInt(1)).containsExactly("off", "0", "0", "0");
-                }
-            }
-            assertThat(pids).doesNotHaveDuplicates();
-        } finally {
-            for (Connection c : clients) {
-                c.close();
-            }
         }
     }
 }

@@ -80,6 +80,47 @@ public final class PgBouncerServer implements AutoCloseable {
         return profile("pgbouncer", user);
     }
 
+    /** A JDBC client as an application behind PgBouncer in transaction mode configures it. */
+    public java.sql.Connection connectAsApplication(String database) throws java.sql.SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", ADMIN);
+        props.setProperty("prepareThreshold", "0");
+        props.setProperty("ApplicationName", "app");
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + database, props);
+    }
+
+    /**
+     * Holds {@code serverConnections} transactions open through the bouncer at once, so each is on
+     * a server connection of its own, and asserts that none carries what pgdeck must not leave
+     * behind: read-only, time-outs, prepared statements.
+     */
+    public void assertNothingLeftOnServerConnections(String database, int serverConnections) throws Exception {
+        List<java.sql.Connection> clients = new ArrayList<>();
+        try {
+            List<Integer> pids = new ArrayList<>();
+            for (int i = 0; i < serverConnections; i++) {
+                java.sql.Connection c = connectAsApplication(database);
+                clients.add(c);
+                c.setAutoCommit(false);
+                try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                        "SELECT pg_backend_pid(), current_setting('default_transaction_read_only'),"
+                                + " current_setting('statement_timeout'), current_setting('lock_timeout'),"
+                                + " current_setting('transaction_read_only'), (SELECT count(*) FROM pg_prepared_statements)")) {
+                    rs.next();
+                    pids.add(rs.getInt(1));
+                    org.assertj.core.api.Assertions.assertThat(List.of(rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6)))
+                            .as("settings on server connection " + rs.getInt(1)).containsExactly("off", "0", "0", "off", "0");
+                }
+            }
+            org.assertj.core.api.Assertions.assertThat(pids).doesNotHaveDuplicates();
+        } finally {
+            for (java.sql.Connection c : clients) {
+                c.close();
+            }
+        }
+    }
+
     /** The bouncer's log, for a failing test to show. */
     public String log() {
         try {
