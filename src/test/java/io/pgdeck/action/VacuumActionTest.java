@@ -88,7 +88,11 @@ class VacuumActionTest {
             assertThat(progress).extracting(Progress::phase).anyMatch(p -> p.startsWith("analyze: "));
             Eventually.untilAsserted(WAIT, () -> {
                 TableVacuum after = vacuumState(target);
-                assertThat(after.lastAnalyze()).isAfter(before.value());
+                // before PG15 the fixture's own ANALYZE may not have reached the statistics yet: then none was seen before
+                assertThat(after.lastAnalyze()).isNotNull();
+                if (before.value() != null) {
+                    assertThat(after.lastAnalyze()).isAfter(before.value());
+                }
                 assertThat(after.modifiedSinceAnalyze()).isZero();
             });
         }

@@ -54,12 +54,20 @@ public final class BloatFixture {
 
     public static void plant(TestPostgres pg, String database) {
         pg.execute(database, schema());
+        // Before PG15 the statistics collector gets counters asynchronously and in no set order
+        // between sessions: the planting session's must have arrived before the ANALYZE, or they
+        // land on top of it and make fresh statistics look stale; and the ANALYZE's own report
+        // must have arrived before a test reads the table.
+        awaitStatistics(pg, database, "n_live_tup > 0 AND n_dead_tup > 0");
         pg.execute(database, analyze());
-        // Before PG15 the statistics collector gets the counters asynchronously: wait until a new
-        // session sees them, as the estimate reads n_live_tup and n_dead_tup.
-        Eventually.until(Duration.ofSeconds(30), "the planted table's counters reach the statistics", () -> {
+        awaitStatistics(pg, database, "n_live_tup > 0 AND n_dead_tup > 0 AND last_analyze IS NOT NULL"
+                + " AND n_mod_since_analyze = 0");
+    }
+
+    private static void awaitStatistics(TestPostgres pg, String database, String condition) {
+        Eventually.until(Duration.ofSeconds(30), "the planted table's statistics: " + condition, () -> {
             try (Connection c = pg.connect(database); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT n_live_tup > 0 AND n_dead_tup > 0 FROM pg_stat_user_tables"
+                 ResultSet rs = st.executeQuery("SELECT " + condition + " FROM pg_stat_user_tables"
                          + " WHERE relid = '" + qualified().replace("'", "''") + "'::regclass")) {
                 return rs.next() && rs.getBoolean(1);
             }
