@@ -58,11 +58,19 @@ public final class ActionRunner {
         return settings;
     }
 
+    /** What a standby answers every write with, said before anything is asked. */
+    public static final String STANDBY = "This server is a standby: maintenance runs on the primary.";
+
     /**
-     * Why this plan cannot run on this target, in one sentence, or empty when it can: a plan that
-     * needs a session of its own, behind a transaction pooler, without a direct address.
+     * Why this action cannot run on this target, in one sentence, or empty when it can: a write on
+     * a standby, or a plan that needs a session of its own behind a transaction pooler without a
+     * direct address.
      */
-    public Optional<String> refusal(ActionPlan plan) {
+    public Optional<String> refusal(Action action) {
+        if (action.writes() && target.capabilities().inRecovery()) {
+            return Optional.of(STANDBY);
+        }
+        ActionPlan plan = action.plan();
         if (plan.needsSession() && !target.hasSession()) {
             return Optional.of(plan.title() + " cannot run inside a transaction, and the pooler in transaction mode"
                     + " gives pgdeck no session of its own: set a direct address for actions (PostgreSQL's host:port)"
@@ -76,7 +84,7 @@ public final class ActionRunner {
         // Refused here, on the caller's thread: thrown on the action's thread it was lost and the
         // result never completed.
         refuseInReadOnlyMode();
-        refuseWithoutSession(action.plan());
+        refuseWhereItCannotRun(action);
         Running running = new Running();
         Thread thread = new Thread(() -> {
             try {
@@ -97,8 +105,8 @@ public final class ActionRunner {
 
     private ActionResult run(Action action, Consumer<Progress> onProgress, Running running) {
         refuseInReadOnlyMode();
+        refuseWhereItCannotRun(action);
         ActionPlan plan = action.plan();
-        refuseWithoutSession(plan);
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         ActionResult result;
@@ -126,8 +134,8 @@ public final class ActionRunner {
         }
     }
 
-    private void refuseWithoutSession(ActionPlan plan) {
-        refusal(plan).ifPresent(sentence -> {
+    private void refuseWhereItCannotRun(Action action) {
+        refusal(action).ifPresent(sentence -> {
             throw new IllegalStateException(sentence);
         });
     }

@@ -38,28 +38,10 @@ public final class AdminConsole {
 
     /** A connection of its own (never from a pool), in the simple query protocol. The caller closes it. */
     public static Connection open(ConnectionProfile console, Duration timeout) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", console.user());
-        if (console.password() != null) {
-            props.setProperty("password", console.password());
-        }
-        props.setProperty("ApplicationName", Target.APPLICATION_NAME);
-        props.setProperty("sslmode", console.sslMode());
-        SslFiles ssl = console.ssl();
-        putIfSet(props, "sslrootcert", ssl.rootCert());
-        putIfSet(props, "sslcert", ssl.cert());
-        putIfSet(props, "sslkey", ssl.key());
-        putIfSet(props, "sslpassword", ssl.keyPassword());
+        TargetOptions options = TargetOptions.defaults();
+        Properties props = Target.jdbcProperties(console, Target.APPLICATION_NAME,
+                new TargetOptions(options.poolSize(), timeout, timeout, options.lockTimeout()), true);
         props.setProperty("preferQueryMode", "simple");
-        props.setProperty("connectTimeout", Long.toString(Math.max(1, timeout.toSeconds())));
-        props.setProperty("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds() + 5)));
-        props.setProperty("tcpKeepAlive", "true");
         return DriverManager.getConnection(console.jdbcUrl(), props);
-    }
-
-    private static void putIfSet(Properties props, String key, String value) {
-        if (value != null) {
-            props.setProperty(key, value);
-        }
     }
 }

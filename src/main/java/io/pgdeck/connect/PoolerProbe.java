@@ -1,11 +1,9 @@
 package io.pgdeck.connect;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +55,8 @@ final class PoolerProbe {
     }
 
     private static boolean adminConsoleAnswers(ConnectionProfile profile, TargetOptions options) {
-        ConnectionProfile console = new ConnectionProfile(profile.name(), profile.host(), profile.port(), "pgbouncer",
-                profile.user(), profile.password(), profile.sslMode(), profile.ssl(), profile.pooler());
-        Properties props = Target.jdbcProperties(console, Target.APPLICATION_NAME, options, true);
-        // the console speaks only the simple query protocol
-        props.setProperty("preferQueryMode", "simple");
-        try (Connection c = DriverManager.getConnection(console.jdbcUrl(), props);
+        ConnectionProfile console = AdminConsole.besides(profile);
+        try (Connection c = AdminConsole.open(console, options.connectTimeout());
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW VERSION")) {
             boolean bouncer = rs.next() && rs.getString(1) != null && rs.getString(1).startsWith("PgBouncer");
             LOG.info("{}: {}", profile.describe(), bouncer ? "PgBouncer answers on this address" : "no pooler found");

@@ -22,8 +22,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class ActionDoor {
 
-    public static final String STANDBY = "This server is a standby: maintenance runs on the primary.";
-
     private final ActionRunner runner;
     private final DialogService dialogs;
     private final UiExecutor ui;
@@ -45,7 +43,7 @@ public final class ActionDoor {
 
     /** A standby refuses every write: the door then says so once instead of offering what would fail. */
     public void onStandby(boolean standby) {
-        writesRefused.set(standby ? STANDBY : "");
+        writesRefused.set(standby ? ActionRunner.STANDBY : "");
     }
 
     /** Asks, then runs; {@code onDone} gets the result on the JavaFX thread. False when not run. */
@@ -59,7 +57,7 @@ public final class ActionDoor {
         }
         ActionPlan plan = action.plan();
         // asked before the confirmation: there is no point confirming what cannot run here
-        var refusal = runner == null ? java.util.Optional.<String>empty() : runner.refusal(plan);
+        var refusal = runner == null ? java.util.Optional.<String>empty() : runner.refusal(action);
         if (refusal.isPresent()) {
             message.set(refusal.get());
             dialogs.showError(plan.title(), refusal.get());

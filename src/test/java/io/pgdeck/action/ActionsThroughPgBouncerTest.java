@@ -127,7 +127,7 @@ class ActionsThroughPgBouncerTest {
         try (PgBouncerServer bouncer = PgBouncerServer.builder(pg.port()).set("default_pool_size", "2").start()) {
             try (Target target = pg.openTarget(through(bouncer, db))) {
                 ActionRunner runner = new ActionRunner(target, audit, () -> false, SETTINGS);
-                assertThat(runner.refusal(vacuum.plan())).hasValue("Vacuum public.victim cannot run inside a"
+                assertThat(runner.refusal(vacuum)).hasValue("Vacuum public.victim cannot run inside a"
                         + " transaction, and the pooler in transaction mode gives pgdeck no session of its own: set a"
                         + " direct address for actions (PostgreSQL's host:port) in the profile.");
                 assertThatThrownBy(() -> runner.run(vacuum, p -> {})).isInstanceOf(IllegalStateException.class)
@@ -138,7 +138,7 @@ class ActionsThroughPgBouncerTest {
                     new Pooler(Pooler.Mode.POOLED, "localhost:" + pg.port(), null));
             try (Target target = pg.openTarget(withDirect)) {
                 ActionRunner runner = new ActionRunner(target, audit, () -> false, SETTINGS);
-                assertThat(runner.refusal(vacuum.plan())).isEmpty();
+                assertThat(runner.refusal(vacuum)).isEmpty();
                 assertThat(runner.run(vacuum, p -> {}).outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
                 // The session connection carries its time-outs from its start-up packet, which
                 // PgBouncer would refuse: these answers come from PostgreSQL itself.

@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.action.ActionRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AnalyzeAction;
@@ -86,7 +87,7 @@ class ReplicationScreenUiTest {
                 && receiver.getText().startsWith("streaming from 127.0.0.1:" + pair.primaryPort())));
         String replica = "standby (read-only replica of 127.0.0.1:" + pair.primaryPort() + ")";
         assertThat(fx(() -> ((Label) scene.lookup("#replication-role")).getText())).isEqualTo(replica);
-        assertThat(fx(() -> ((Label) scene.lookup("#status-role")).getText())).isEqualTo(replica + " " + ActionDoor.STANDBY);
+        assertThat(fx(() -> ((Label) scene.lookup("#status-role")).getText())).isEqualTo(replica + " " + ActionRunner.STANDBY);
         assertThat(fx(() -> ((Label) scene.lookup("#replication-replay")).getText())).isNotEmpty();
         assertThat(fx(() -> scene.lookup("#replication-standbys").getParent().isVisible())).isFalse();
         assertThat(session.target().capabilities().inRecovery()).isTrue();
@@ -94,7 +95,7 @@ class ReplicationScreenUiTest {
         ActionDoor door = session.actions();
         assertThat(fx(() -> door.writesAllowedProperty().get())).isFalse();
         assertThat(fx(() -> door.submit(new AnalyzeAction(new RelationName("public", "t")), r -> { }))).isFalse();
-        assertThat(fx(() -> door.messageProperty().get())).isEqualTo(ActionDoor.STANDBY);
+        assertThat(fx(() -> door.messageProperty().get())).isEqualTo(ActionRunner.STANDBY);
         assertThat(asked).as("nothing a standby refuses is even proposed").isEmpty();
         // signalling a backend works on a standby: it is offered (and declined here)
         assertThat(fx(() -> door.submit(new CancelBackendAction(1, "a query"), r -> { }))).isFalse();
@@ -104,7 +105,7 @@ class ReplicationScreenUiTest {
         FxToolkit.setupFixture(() -> window.get().select(BloatView.TITLE));
         Node note = Eventually.until(PATIENCE, "the bloat screen's standby note",
                 () -> fx(() -> scene.lookup("#bloat-standby-note")), n -> n != null && fx(n::isVisible));
-        assertThat(fx(() -> ((Label) note).getText())).startsWith(ActionDoor.STANDBY).contains("counters are its own");
+        assertThat(fx(() -> ((Label) note).getText())).startsWith(ActionRunner.STANDBY).contains("counters are its own");
         assertThat(fx(() -> scene.lookup("#vacuum-table").getParent().isVisible())).isFalse();
     }
 

@@ -1,5 +1,6 @@
 package io.pgdeck.ui.replication;
 
+import io.pgdeck.action.ActionRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.catalog.ArchiverStats;
@@ -57,7 +58,7 @@ class ReplicationViewModelTest {
         assertThat(model.conflictsProperty().get()).isEqualTo("queries cancelled by replay: 3");
         assertThat(model.lagHistory().latest().value().seconds()).isZero();
         assertThat(door.writesAllowedProperty().get()).isFalse();
-        assertThat(door.writesRefusedProperty().get()).isEqualTo(ActionDoor.STANDBY);
+        assertThat(door.writesRefusedProperty().get()).isEqualTo(ActionRunner.STANDBY);
 
         // promoted: writes come back without reconnecting
         model.onStatus(sample(new ReplicationStatus(false, T0.plusSeconds(1), 32, List.of(), List.of(), OFF, null, null,
