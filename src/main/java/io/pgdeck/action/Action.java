@@ -15,6 +15,14 @@ public interface Action {
         return true;
     }
 
+    /**
+     * What it changes, so that after it only the feeds reading those topics read again. Every
+     * topic unless an action says less: a stale panel is worse than one extra read.
+     */
+    default java.util.Set<io.pgdeck.catalog.Topic> touches() {
+        return java.util.EnumSet.allOf(io.pgdeck.catalog.Topic.class);
+    }
+
     /** Where its progress is reported while it runs; most actions have none. */
     default ProgressSource progress() {
         return ProgressSource.NONE;
