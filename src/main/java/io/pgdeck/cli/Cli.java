@@ -1,5 +1,8 @@
 package io.pgdeck.cli;
 
+import io.pgdeck.cli.check.CheckCommand;
+import io.pgdeck.cli.explain.ExplainCommand;
+import io.pgdeck.cli.snapshot.SnapshotCommand;
 import io.pgdeck.connect.ProfileResolver;
 import java.io.PrintWriter;
 import java.util.Set;

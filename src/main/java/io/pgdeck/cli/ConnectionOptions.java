@@ -19,10 +19,10 @@ import picocli.CommandLine.Parameters;
  * Where to connect, taken as psql takes it: a connection string, then flags that win over it;
  * whatever neither gives comes from pg_service.conf, PG* variables and ~/.pgpass.
  */
-final class ConnectionOptions {
+public final class ConnectionOptions {
 
     /** A one-shot command needs little: two connections, and an answer or an error within seconds. */
-    static final TargetOptions TARGET_OPTIONS = new TargetOptions(2, Duration.ofSeconds(5), Duration.ofSeconds(15),
+    public static final TargetOptions TARGET_OPTIONS = new TargetOptions(2, Duration.ofSeconds(5), Duration.ofSeconds(15),
             Duration.ofSeconds(1));
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = {
@@ -58,8 +58,18 @@ final class ConnectionOptions {
             + " user and password), for the actions that need a session of their own: VACUUM, ... CONCURRENTLY.")
     String direct;
 
+    /**
+     * The positional argument, taken away so the connection comes from elsewhere: for a command
+     * whose lone positional picocli gave to CONNECTION although it is something else.
+     */
+    public String takeConnectionArgument() {
+        String given = connection;
+        connection = null;
+        return given;
+    }
+
     /** Resolves and connects; warnings of the resolver (an unsafe ~/.pgpass...) go to {@code err}. */
-    Target open(ProfileResolver resolver, PrintWriter err) {
+    public Target open(ProfileResolver resolver, PrintWriter err) {
         ConnectionProfile resolved = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
                 .resolve(connection, flags());
         ConnectionProfile profile = resolved.withPooler(pooler(resolved.pooler()));

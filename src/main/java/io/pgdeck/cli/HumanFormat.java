@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Figures as a DBA reads them at a terminal: 3m 12s, 7.4 MB, 99.2%. */
-final class HumanFormat {
+public final class HumanFormat {
 
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
 
     private HumanFormat() {}
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
@@ -26,11 +26,11 @@ final class HumanFormat {
         return (s / 86400) + "d " + (s % 86400 / 3600) + "h";
     }
 
-    static String seconds(double seconds) {
+    public static String seconds(double seconds) {
         return duration(Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
-    static String bytes(Long bytes) {
+    public static String bytes(Long bytes) {
         if (bytes == null) {
             return "-";
         }
@@ -43,20 +43,20 @@ final class HumanFormat {
         return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
-    static String percent(Double ratio) {
+    public static String percent(Double ratio) {
         return ratio == null ? "-" : String.format(Locale.ROOT, "%.2f%%", ratio * 100);
     }
 
-    static String rate(Double perSecond) {
+    public static String rate(Double perSecond) {
         return perSecond == null ? "-" : String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** "active 2, idle 5", largest first. */
-    static String counts(Map<String, Integer> counts) {
+    public static String counts(Map<String, Integer> counts) {
         if (counts.isEmpty()) {
             return "none";
         }
@@ -67,7 +67,7 @@ final class HumanFormat {
     }
 
     /** A query on one line, cut to {@code max} characters. */
-    static String oneLine(String query, int max) {
+    public static String oneLine(String query, int max) {
         if (query == null) {
             return "";
         }

@@ -6,14 +6,14 @@ import io.pgdeck.connect.Target;
 import picocli.CommandLine.Option;
 
 /** Where PgBouncer's admin console is, for the commands that report on it. */
-final class PgBouncerOption {
+public final class PgBouncerOption {
 
     @Option(names = "--pgbouncer", paramLabel = "URL", description = {"PgBouncer's admin console, e.g."
             + " postgresql://pgbouncer_stats@host:6432/pgbouncer (a user in stats_users or admin_users; the password"
             + " from PGPASSWORD or ~/.pgpass). Default: the profile's, or the target itself when it is a bouncer."})
     String url;
 
-    PgBouncerSource source(Target target, ProfileResolver resolver) {
+    public PgBouncerSource source(Target target, ProfileResolver resolver) {
         return PgBouncerSource.forTarget(target, url, resolver);
     }
 }

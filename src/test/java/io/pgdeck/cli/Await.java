@@ -8,11 +8,11 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls a condition until it holds or a deadline passes; each poll is a query, which paces it. */
-final class Await {
+public final class Await {
 
     private Await() {}
 
-    static <T> T until(Duration within, String what, Supplier<T> poll, Predicate<T> done) {
+    public static <T> T until(Duration within, String what, Supplier<T> poll, Predicate<T> done) {
         Instant deadline = Instant.now().plus(within);
         T last = poll.get();
         while (!done.test(last)) {

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** One in-process run of the CLI with its output captured, in an empty environment. */
-record CliRun(int exit, String out, String err) {
+public record CliRun(int exit, String out, String err) {
 
-    static CliRun of(Path home, String... args) {
+    public static CliRun of(Path home, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exit = Cli.execute(new PrintWriter(out), new PrintWriter(err), new ProfileResolver(Map.of(), home), args);

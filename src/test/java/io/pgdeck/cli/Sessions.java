@@ -7,15 +7,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Plain JDBC sessions that plant situations for the CLI to find. */
-final class Sessions {
+public final class Sessions {
 
     private Sessions() {}
 
-    static int pid(Connection c) {
+    public static int pid(Connection c) {
         return queryInt(c, "SELECT pg_backend_pid()");
     }
 
-    static void execute(Connection c, String sql) {
+    public static void execute(Connection c, String sql) {
         try (Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
@@ -23,7 +23,7 @@ final class Sessions {
         }
     }
 
-    static int queryInt(Connection c, String sql) {
+    public static int queryInt(Connection c, String sql) {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
@@ -33,14 +33,14 @@ final class Sessions {
     }
 
     /** A session left idle in an open transaction, as a forgetful application leaves it. */
-    static Connection idleInTransaction(TestPostgres pg, String database) throws SQLException {
+    public static Connection idleInTransaction(TestPostgres pg, String database) throws SQLException {
         Connection c = pg.connect(database);
         c.setAutoCommit(false);
         execute(c, "SELECT 1");
         return c;
     }
 
-    static String uri(TestPostgres pg, String database) {
+    public static String uri(TestPostgres pg, String database) {
         return "postgresql://postgres@localhost:" + pg.port() + "/" + database + "?sslmode=disable";
     }
 }
