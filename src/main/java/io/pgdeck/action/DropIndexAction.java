@@ -7,7 +7,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.query;
 import static org.jooq.impl.DSL.select;
 
-import io.pgdeck.catalog.ByteSize;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.IndexDefinition;
 import java.util.List;
 
@@ -43,6 +43,6 @@ public final class DropIndexAction implements Action {
     @Override
     public String outcome(List<String> returned) {
         Long before = returned.isEmpty() || returned.get(0) == null ? null : Long.valueOf(returned.get(0));
-        return "Dropped: " + ByteSize.pretty(before) + " freed.";
+        return "Dropped: " + Formats.bytes(before) + " freed.";
     }
 }

@@ -1,6 +1,6 @@
 package io.pgdeck.action;
 
-import io.pgdeck.catalog.ByteSize;
+import io.pgdeck.catalog.Formats;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +23,7 @@ public record SizeChange(long before, long after) {
     }
 
     public String sentence() {
-        return "size " + ByteSize.pretty(before) + " before, " + ByteSize.pretty(after) + " after";
+        return "size " + Formats.bytes(before) + " before, " + Formats.bytes(after) + " after";
     }
 
 }

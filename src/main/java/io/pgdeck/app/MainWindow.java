@@ -1,10 +1,10 @@
 package io.pgdeck.app;
 
 import atlantafx.base.theme.PrimerLight;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.ui.Freshness;
 import io.pgdeck.ui.Page;
 import io.pgdeck.sample.Sampler;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Duration;
 import java.util.List;

@@ -53,7 +53,7 @@ public final class IndexClassifier {
             } else if (counters.scans() == 0 && !d.enforcesSomething() && !d.partitioned()) {
                 f.add(IndexFlag.UNUSED);
                 why.add(0, "No scans in the " + age(window) + " since the statistics were reset; it costs "
-                        + ByteSize.pretty(d.sizeBytes()) + " on disk and slows every write to " + d.table() + "."
+                        + Formats.bytes(d.sizeBytes()) + " on disk and slows every write to " + d.table() + "."
                         + (window != null && window.compareTo(Duration.ofDays(7)) < 0
                         ? " That is a short window: watch it through a full business cycle before dropping it." : ""));
             }

@@ -37,13 +37,9 @@ public record ReplayLag(
     public String describe() {
         if (caughtUp()) {
             return "caught up; " + IDLE + (sinceLastReplayedTransaction == null ? ""
-                    : " for " + seconds(sinceLastReplayedTransaction));
+                    : " for " + Formats.age(sinceLastReplayedTransaction));
         }
-        return ByteSize.pretty(lagBytes) + " behind, last replayed transaction " + seconds(lag()) + " old"
+        return Formats.bytes(lagBytes) + " behind, last replayed transaction " + Formats.age(lag()) + " old"
                 + (paused() ? " (replay " + pauseState + ")" : "");
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -5,6 +5,7 @@ import io.pgdeck.action.ActionPlan;
 import io.pgdeck.action.ActionResult;
 import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.Progress;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.connect.Problems;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;

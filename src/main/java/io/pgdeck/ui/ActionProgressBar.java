@@ -1,6 +1,7 @@
 package io.pgdeck.ui;
 
 import io.pgdeck.action.Progress;
+import io.pgdeck.catalog.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

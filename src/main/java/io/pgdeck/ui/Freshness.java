@@ -1,5 +1,6 @@
 package io.pgdeck.ui;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.sample.Sample;
 import java.time.Instant;

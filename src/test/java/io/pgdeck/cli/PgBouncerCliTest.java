@@ -88,7 +88,7 @@ class PgBouncerCliTest {
         try (PgBouncerServer bouncer = PgBouncerServer.builder(PG.port()).set("default_pool_size", "2").start()) {
             CliRun quiet = CliRun.of(home, "check", Sessions.uri(PG, database), "--pgbouncer", console(bouncer));
             assertThat(oneSpaced(quiet.out())).as(quiet.toString()).contains(
-                    "OK pgbouncer waiting 0 client(s) waiting, the longest 0.0 s, warn over 5.0s",
+                    "OK pgbouncer waiting 0 client(s) waiting, the longest 0.0 s, warn over 5.0 s",
                     "OK pgbouncer pools 0 pool(s) below 100% of their pool_size",
                     "OK pgbouncer clients 1 of 100 max_client_conn, warn at 80%");
             try (HeldTransactions held = HeldTransactions.start(bouncer, database, PgBouncerServer.ADMIN, 5);

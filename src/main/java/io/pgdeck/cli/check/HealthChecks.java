@@ -4,6 +4,7 @@ import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BouncerPool;
 import io.pgdeck.catalog.ConnectionBreakdown;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.catalog.Partition;
 import io.pgdeck.catalog.PartitionCoverage;
@@ -13,7 +14,6 @@ import io.pgdeck.catalog.PgBouncerReading;
 import io.pgdeck.catalog.PgBouncerThresholds;
 import io.pgdeck.catalog.PgBouncerWarning;
 import io.pgdeck.catalog.ServerInfo;
-import io.pgdeck.cli.HumanFormat;
 import io.pgdeck.cli.snapshot.QueueEntry;
 import io.pgdeck.cli.snapshot.QueuesSection;
 import java.time.LocalDateTime;
@@ -59,7 +59,7 @@ final class HealthChecks {
                     + c.interval().map(i -> ", less than one " + i.label() + " ahead").orElse("")));
             s.defaultPartition().filter(Partition::defaultHoldsRows).ifPresent(d -> problems.add(
                     d.qualifiedName() + " (DEFAULT) holds " + (d.readable() ? "" : "≈ ")
-                            + HumanFormat.count(d.defaultRows()) + " rows" + d.defaultRowsNote().map(n -> " (" + n + ")").orElse("")));
+                            + Formats.count(d.defaultRows()) + " rows" + d.defaultRowsNote().map(n -> " (" + n + ")").orElse("")));
         }
         List<String> unknown = sets.stream().flatMap(s -> s.defaultPartition().stream())
                 .filter(d -> d.defaultRows() < 0).map(d -> d.qualifiedName() + " (DEFAULT) " + d.defaultRowsNote().orElse(""))
@@ -88,7 +88,7 @@ final class HealthChecks {
     }
 
     static HealthCheck idleInTransaction(ConnectionBreakdown connections, CheckThresholds t) {
-        String limit = ", warn over " + HumanFormat.duration(t.idleInTransaction())
+        String limit = ", warn over " + Formats.age(t.idleInTransaction())
                 + connections.hiddenNote().map(n -> "; " + n).orElse("");
         Optional<Backend> oldest = connections.oldestIdleInTransaction();
         if (oldest.isEmpty()) {
@@ -96,7 +96,7 @@ final class HealthChecks {
         }
         Backend b = oldest.get();
         String figure = String.format(Locale.ROOT, "oldest: pid %d (%s, %s) idle for %s%s", b.pid(), b.user(),
-                b.application(), HumanFormat.duration(b.stateAge()), limit);
+                b.application(), Formats.age(b.stateAge()), limit);
         return b.stateAge().compareTo(t.idleInTransaction()) > 0
                 ? HealthCheck.warn("idle in transaction", figure) : HealthCheck.ok("idle in transaction", figure);
     }
@@ -110,12 +110,12 @@ final class HealthChecks {
         if (blocks < t.cacheMinBlocks()) {
             return HealthCheck.ok("cache hit ratio", String.format(Locale.ROOT,
                     "not judged: only %s block reads in %s since the statistics were reset (needs %s)",
-                    HumanFormat.count(blocks), name, HumanFormat.count(t.cacheMinBlocks())));
+                    Formats.count(blocks), name, Formats.count(t.cacheMinBlocks())));
         }
         double percent = 100 * d.cacheHitRatio();
         String figure = String.format(Locale.ROOT,
                 "%.2f%% of %s block reads in %s served from shared buffers, warn under %s%%",
-                percent, HumanFormat.count(blocks), name, number(t.cacheHitPercent()));
+                percent, Formats.count(blocks), name, number(t.cacheHitPercent()));
         return percent < t.cacheHitPercent()
                 ? HealthCheck.warn("cache hit ratio", figure) : HealthCheck.ok("cache hit ratio", figure);
     }
@@ -135,8 +135,8 @@ final class HealthChecks {
         double rate = q.failureRate() == null ? 0 : 100 * q.failureRate();
         String figure = String.format(Locale.ROOT, "%s (%s): %s waiting (warn over %s), oldest waits %s (warn over %s),"
                         + " %s failed in the last minutes (warn over %s%%)", q.library(), q.schema(),
-                HumanFormat.count(q.waiting()), HumanFormat.count(t.waiting()),
-                HumanFormat.seconds(q.oldestWaitingSeconds()), HumanFormat.duration(t.oldestWaiting()),
+                Formats.count(q.waiting()), Formats.count(t.waiting()),
+                Formats.seconds(q.oldestWaitingSeconds()), Formats.age(t.oldestWaiting()),
                 q.failureRate() == null ? "none" : String.format(Locale.ROOT, "%.1f%%", rate), number(t.failurePercent()));
         boolean warn = q.waiting() > t.waiting() || q.oldestWaitingSeconds() > t.oldestWaiting().toSeconds()
                 || rate > t.failurePercent();
@@ -165,7 +165,7 @@ final class HealthChecks {
         return List.of(
                 bouncerCheck("pgbouncer waiting", warnings, PgBouncerWarning.Kind.CLIENTS_WAITING, String.format(Locale.ROOT,
                         "%d client(s) waiting, the longest %.1f s, warn over %s", waiting, longest.toMillis() / 1000.0,
-                        HumanFormat.duration(t.maxWait()))),
+                        Formats.age(t.maxWait()))),
                 bouncerCheck("pgbouncer pools", warnings, PgBouncerWarning.Kind.POOL_FULL, String.format(Locale.ROOT,
                         "%d pool(s) below %s%% of their pool_size%s", read.pools().stream()
                                 .filter(p -> !"pgbouncer".equals(p.database())).count(), number(t.poolPercent()), fullest)),

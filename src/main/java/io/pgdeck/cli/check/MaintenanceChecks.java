@@ -2,9 +2,9 @@ package io.pgdeck.cli.check;
 
 import io.pgdeck.catalog.BloatReport;
 import io.pgdeck.catalog.DatabaseXidAge;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.IndexBloat;
 import io.pgdeck.catalog.TableBloat;
-import io.pgdeck.cli.HumanFormat;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ final class MaintenanceChecks {
         DatabaseXidAge d = oldest.get();
         String figure = String.format(Locale.ROOT,
                 "oldest: %s at age %s, %.1f%% of autovacuum_freeze_max_age %s (%.1f%% of the 2^31 limit), warn over %s%%",
-                d.database(), HumanFormat.count(d.age()), 100 * d.freezeMaxAgeRatio(), HumanFormat.count(d.freezeMaxAge()),
+                d.database(), Formats.count(d.age()), 100 * d.freezeMaxAgeRatio(), Formats.count(d.freezeMaxAge()),
                 100 * d.wraparoundRatio(), number(t.wraparoundPercent()));
         return 100 * d.freezeMaxAgeRatio() > t.wraparoundPercent()
                 ? HealthCheck.warn("xid wraparound", figure) : HealthCheck.ok("xid wraparound", figure);
@@ -37,7 +37,7 @@ final class MaintenanceChecks {
     /** Warns about the most bloated table or btree index of at least bloatMinBytes, if over bloatPercent. */
     static HealthCheck bloat(BloatReport report, MaintenanceThresholds t) {
         String limit = String.format(Locale.ROOT, ", warn over %s%% of relations from %s", number(t.bloatPercent()),
-                HumanFormat.bytes(t.bloatMinBytes()));
+                Formats.bytes(t.bloatMinBytes()));
         record Judged(String name, long size, long wasted, double ratio) {}
         List<Judged> judged = new java.util.ArrayList<>();
         for (TableBloat b : report.tables()) {
@@ -62,7 +62,7 @@ final class MaintenanceChecks {
         Judged w = worst.get();
         long over = judged.stream().filter(j -> 100 * j.ratio() > t.bloatPercent()).count();
         String figure = String.format(Locale.ROOT, "%d relation(s) over; worst: %s, estimated %s of %s (%.1f%%)%s",
-                over, w.name(), HumanFormat.bytes(w.wasted()), HumanFormat.bytes(w.size()), 100 * w.ratio(), limit);
+                over, w.name(), Formats.bytes(w.wasted()), Formats.bytes(w.size()), 100 * w.ratio(), limit);
         return over > 0 ? HealthCheck.warn("bloat", figure) : HealthCheck.ok("bloat", figure);
     }
 

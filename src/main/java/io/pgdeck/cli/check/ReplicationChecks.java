@@ -1,6 +1,6 @@
 package io.pgdeck.cli.check;
 
-import io.pgdeck.cli.HumanFormat;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.cli.snapshot.ReplicationSection;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,8 @@ final class ReplicationChecks {
                     || (s.replayLagBytes() != null && s.replayLagBytes() > t.lagBytes());
             warn |= behind || !"streaming".equals(s.state());
             figures.add(String.format(Locale.ROOT, "%s (%s, %s) replay lag %s, %s behind", s.applicationName(),
-                    s.clientAddress(), s.state(), s.replayLagSeconds() == null ? "none" : HumanFormat.seconds(s.replayLagSeconds()),
-                    HumanFormat.bytes(s.replayLagBytes())));
+                    s.clientAddress(), s.state(), s.replayLagSeconds() == null ? "none" : Formats.seconds(s.replayLagSeconds()),
+                    Formats.bytes(s.replayLagBytes())));
         }
         String figure = "primary, " + r.standbys().size() + " standby(s): " + String.join("; ", figures) + limit(t);
         return warn ? HealthCheck.warn("replication", figure) : HealthCheck.ok("replication", figure);
@@ -50,7 +50,7 @@ final class ReplicationChecks {
 
     /** An inactive slot keeps every WAL segment since its standby left; a lost slot is of no use any more. */
     static HealthCheck slots(ReplicationSection r, ReplicationThresholds t) {
-        String limit = ", warn when an inactive one retains over " + HumanFormat.bytes(t.slotRetainedBytes());
+        String limit = ", warn when an inactive one retains over " + Formats.bytes(t.slotRetainedBytes());
         if (r.slots().isEmpty()) {
             return HealthCheck.ok("replication slots", "none" + limit);
         }
@@ -59,7 +59,7 @@ final class ReplicationChecks {
             if (s.invalidationReason() != null) {
                 problems.add(s.name() + " is invalidated (" + s.invalidationReason() + "): drop it and rebuild its standby");
             } else if (!s.active() && s.retainedBytes() != null && s.retainedBytes() > t.slotRetainedBytes()) {
-                problems.add(s.name() + " is inactive and retains " + HumanFormat.bytes(s.retainedBytes())
+                problems.add(s.name() + " is inactive and retains " + Formats.bytes(s.retainedBytes())
                         + " of WAL: start its standby or drop the slot");
             }
         }
@@ -80,13 +80,13 @@ final class ReplicationChecks {
             return HealthCheck.warn("wal archiving", String.format(Locale.ROOT,
                     "failing: %s failed at %s, last success %s (%s archived, %s failed since the statistics reset)",
                     a.lastFailedWal(), a.lastFailedAt(), a.lastArchivedAt() == null ? "never" : a.lastArchivedAt(),
-                    HumanFormat.count(a.archivedCount()), HumanFormat.count(a.failedCount())));
+                    Formats.count(a.archivedCount()), Formats.count(a.failedCount())));
         }
-        return HealthCheck.ok("wal archiving", HumanFormat.count(a.archivedCount()) + " archived, last "
+        return HealthCheck.ok("wal archiving", Formats.count(a.archivedCount()) + " archived, last "
                 + (a.lastArchivedAt() == null ? "never" : a.lastArchivedAt()) + ", no failure since");
     }
 
     private static String limit(ReplicationThresholds t) {
-        return ", warn over " + HumanFormat.duration(t.lag()) + " or " + HumanFormat.bytes(t.lagBytes());
+        return ", warn over " + Formats.age(t.lag()) + " or " + Formats.bytes(t.lagBytes());
     }
 }

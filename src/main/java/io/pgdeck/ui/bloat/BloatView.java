@@ -1,12 +1,12 @@
 package io.pgdeck.ui.bloat;
 
 import io.pgdeck.catalog.DatabaseXidAge;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.IndexBloat;
 import io.pgdeck.catalog.RelationName;
 import io.pgdeck.catalog.RunningVacuum;
 import io.pgdeck.ui.ActionProgressBar;
 import io.pgdeck.ui.StandbyNote;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.StackedBars;

@@ -1,7 +1,7 @@
 package io.pgdeck.ui.connections;
 
 import io.pgdeck.catalog.Backend;
-import io.pgdeck.ui.Formats;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.ui.Tables;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;

@@ -2,8 +2,8 @@ package io.pgdeck.ui.connections;
 
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BlockingTree;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.connect.PoolStats;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;

@@ -1,8 +1,8 @@
 package io.pgdeck.ui.explain;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.explain.ExplainResult;
 import io.pgdeck.explain.Insight;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Page;
 import java.io.File;
 import javafx.beans.binding.Bindings;

@@ -1,6 +1,7 @@
 package io.pgdeck.ui.explain;
 
 import io.pgdeck.action.ActionPlan;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.explain.ExplainException;
 import io.pgdeck.explain.ExplainOptions;
 import io.pgdeck.explain.ExplainRequest;
@@ -12,7 +13,6 @@ import io.pgdeck.explain.PlanFormatException;
 import io.pgdeck.explain.SqlText;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.ui.DialogService;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.UiExecutor;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.pgdeck.ui.indexes;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.IndexFlag;
 import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.catalog.MissingIndexHint;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Tables;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.pgdeck.ui.matviews;
 
-import io.pgdeck.ui.Formats;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;
 import java.time.Instant;

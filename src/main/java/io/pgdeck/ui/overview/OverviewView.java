@@ -1,6 +1,6 @@
 package io.pgdeck.ui.overview;
 
-import io.pgdeck.ui.Formats;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;

@@ -2,12 +2,12 @@ package io.pgdeck.ui.overview;
 
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.DatabaseStats;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.ServerInfo;
 import io.pgdeck.sample.CounterRate;
 import io.pgdeck.sample.History;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.sample.ServerRates;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Freshness;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Instant;

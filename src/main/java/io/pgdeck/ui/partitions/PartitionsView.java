@@ -1,9 +1,9 @@
 package io.pgdeck.ui.partitions;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.Partition;
 import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.catalog.PartitionSet;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Page;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;

@@ -1,10 +1,10 @@
 package io.pgdeck.ui.partitions;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.Partition;
 import io.pgdeck.catalog.PartitionCoverage;
 import io.pgdeck.catalog.PartitionSet;
 import io.pgdeck.catalog.PartitionReader;
-import io.pgdeck.ui.Formats;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.pgdeck.ui.pgbouncer;
 
 import io.pgdeck.catalog.BouncerSocket;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.PgBouncerWarning;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;

@@ -1,9 +1,9 @@
 package io.pgdeck.ui.queues;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.queue.Job;
 import io.pgdeck.queue.SharedState;
 import io.pgdeck.ui.ActionDoor;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Tables;
 import java.util.List;
 import javafx.geometry.Pos;

@@ -1,9 +1,9 @@
 package io.pgdeck.ui.queues;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.queue.Count;
 import io.pgdeck.queue.QueueStatus;
 import io.pgdeck.queue.SharedState;
-import io.pgdeck.ui.Formats;
 import java.time.Duration;
 
 /** One line of the queues table, formatted once when the sample arrives. */

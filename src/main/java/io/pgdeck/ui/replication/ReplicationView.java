@@ -1,8 +1,8 @@
 package io.pgdeck.ui.replication;
 
 import io.pgdeck.catalog.ConnectedStandby;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.ReplicationSlot;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.MetricTile;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;

@@ -1,12 +1,12 @@
 package io.pgdeck.ui.replication;
 
 import io.pgdeck.catalog.ConnectedStandby;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.ReplicationSlot;
 import io.pgdeck.catalog.ReplicationStatus;
 import io.pgdeck.sample.History;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.ui.ActionDoor;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Freshness;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Instant;

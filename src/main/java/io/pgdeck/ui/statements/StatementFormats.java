@@ -1,6 +1,6 @@
 package io.pgdeck.ui.statements;
 
-import io.pgdeck.ui.Formats;
+import io.pgdeck.catalog.Formats;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,8 +1,8 @@
 package io.pgdeck.ui.statements;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.StatementKey;
 import io.pgdeck.sample.StatementRates;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Tables;
 import java.util.function.ToDoubleFunction;
 import javafx.collections.ListChangeListener;

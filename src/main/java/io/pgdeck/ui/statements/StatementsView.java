@@ -1,9 +1,9 @@
 package io.pgdeck.ui.statements;
 
 import io.pgdeck.catalog.ActiveQueryGroup;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.sample.StatementRates;
 import io.pgdeck.sample.StatementWindow;
-import io.pgdeck.ui.Formats;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;
 import io.pgdeck.ui.TimeChart;

@@ -31,7 +31,7 @@ class HealthChecksTest {
         Backend old = idle(2, Duration.ofMinutes(7));
         HealthCheck check = HealthChecks.idleInTransaction(ConnectionBreakdown.of(List.of(young, old)), DEFAULTS);
         assertThat(check.warns()).isTrue();
-        assertThat(check.figure()).isEqualTo("oldest: pid 2 (alice, billing) idle for 7m 0s, warn over 5m 0s");
+        assertThat(check.figure()).isEqualTo("oldest: pid 2 (alice, billing) idle for 7 min 0 s, warn over 5 min 0 s");
         assertThat(HealthChecks.idleInTransaction(ConnectionBreakdown.of(List.of(young)), DEFAULTS).warns()).isFalse();
         assertThat(HealthChecks.idleInTransaction(ConnectionBreakdown.of(List.of()), DEFAULTS).figure())
                 .startsWith("no session");

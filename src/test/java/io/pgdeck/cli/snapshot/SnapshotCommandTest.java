@@ -139,7 +139,7 @@ class SnapshotCommandTest {
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.out()).contains("server       PostgreSQL " + (pg == TestPostgres.OLDEST ? "13." : "17."))
                 .contains("connections  ", "max_connections", "by application:", "oldest idle in transaction:",
-                        "databases    ", profile.database(), "long-running none over 30.0s", "blocking     none",
+                        "databases    ", profile.database(), "long-running none over 30.0 s", "blocking     none",
                         "pool         pgdeck's own: ");
     }
 

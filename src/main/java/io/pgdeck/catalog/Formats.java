@@ -1,24 +1,46 @@
-package io.pgdeck.ui;
+package io.pgdeck.catalog;
 
-import io.pgdeck.catalog.ByteSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How numbers, sizes and ages read on screen: short, with units, the same on every panel. */
+/**
+ * How a size, a count, a rate, a share and a duration read for a person: short, with units,
+ * 7.4 MB, 4 min 12 s, 12/s, 99.20 %. One place for the screens, the command line's text and the
+ * sentences readers and actions write ("costs 12 MB"), so it lives below all of them.
+ */
 public final class Formats {
 
+    private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Formats() {}
 
-    public static String bytes(long bytes) {
-        return ByteSize.pretty(bytes);
+    /** 512 B, 7.4 MB, 123 GB: three significant digits at most. */
+    public static String bytes(Long bytes) {
+        if (bytes == null) {
+            return "unknown size";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        // not String.format: the index classifier writes this for tens of thousands of indexes a refresh
+        if (value >= 100) {
+            return Math.round(value) + " " + UNITS[unit];
+        }
+        long tenths = Math.round(value * 10);
+        return tenths / 10 + "." + tenths % 10 + " " + UNITS[unit];
     }
 
-    /** 3.2 s, 4 min 12 s, 2 h 5 min, 3 d 4 h: two units at most. */
+    /** 250 ms, 3.2 s, 4 min 12 s, 2 h 5 min, 3 d 4 h: two units at most. */
     public static String age(Duration d) {
         if (d == null) {
             return "";
@@ -37,6 +59,11 @@ public final class Formats {
             return s / 3600 + " h " + (s % 3600) / 60 + " min";
         }
         return s / 86400 + " d " + (s % 86400) / 3600 + " h";
+    }
+
+    /** As {@link #age}, for figures kept as seconds (the command line's JSON records). */
+    public static String seconds(double seconds) {
+        return age(Duration.ofMillis(Math.round(seconds * 1000)));
     }
 
     public static String rate(double perSecond) {
@@ -59,7 +86,7 @@ public final class Formats {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** A query on one line, cut to a length a table cell can show. */
+    /** A query on one line, cut to a length a table cell or a terminal line can show. */
     public static String oneLine(String sql, int max) {
         if (sql == null) {
             return "";
