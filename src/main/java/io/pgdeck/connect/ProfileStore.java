@@ -1,14 +1,6 @@
 package io.pgdeck.connect;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,15 +13,11 @@ import java.util.Optional;
  */
 public final class ProfileStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            // a hand-edited file with a "password" (or a field of a later version) still loads
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private final Path file;
+    // a hand-edited file with a "password" still loads: the field is ignored, never read back
+    private final JsonConfigFile<ProfilesFile> file;
 
     public ProfileStore(Path file) {
-        this.file = file;
+        this.file = new JsonConfigFile<>(file, ProfilesFile.class, "the saved profiles");
     }
 
     public static ProfileStore inUserConfigDir() {
@@ -37,7 +25,7 @@ public final class ProfileStore {
     }
 
     public Path file() {
-        return file;
+        return file.path();
     }
 
     /** The saved profiles in the order they were first saved, all without password. */
@@ -84,37 +72,11 @@ public final class ProfileStore {
     }
 
     private List<StoredProfile> read() {
-        if (!Files.exists(file)) {
-            return List.of();
-        }
-        try {
-            ProfilesFile content = JSON.readValue(file.toFile(), ProfilesFile.class);
-            return content.profiles() == null ? List.of() : content.profiles();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the saved profiles in " + file + ": " + e.getMessage(), e);
-        }
+        return file.read().map(ProfilesFile::profiles).orElse(List.of());
     }
 
-    /** Through a temporary file and a rename, so a crash mid-write never leaves half a file. */
     private void write(List<StoredProfile> profiles) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            ConfigDir.createPrivateDirectories(dir);
-            // a temporary file is created 0600, so the renamed profiles.json is the user's alone
-            Path temp = Files.createTempFile(dir, "profiles", ".json.tmp");
-            try {
-                JSON.writeValue(temp.toFile(), new ProfilesFile(ProfilesFile.CURRENT_VERSION, profiles));
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the saved profiles to " + file + ": " + e.getMessage(), e);
-        }
+        file.write(new ProfilesFile(ProfilesFile.CURRENT_VERSION, profiles));
     }
 
     /** The file as a whole; the version lets a later pgdeck read an older file. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.ProfileStore;
+import io.pgdeck.queue.CustomMapping;
+import io.pgdeck.queue.CustomMappingStore;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The audit log (every statement run, on which server, as whom) and the saved profiles are the
- * user's alone: files 0600 in a config directory 0700, however permissive the umask.
+ * The audit log (every statement run, on which server, as whom), the saved profiles and the queue
+ * mappings are the user's alone: files 0600 in a config directory 0700, however permissive the umask.
  */
 class PrivateConfigFilesTest {
 
@@ -56,6 +58,19 @@ class PrivateConfigFilesTest {
         assertThat(permissions(dir)).isEqualTo("rwx------");
         assertThat(Files.readString(dir.resolve("profiles.json"))).doesNotContain("not-saved");
         assertThat(store.list()).extracting(ConnectionProfile::name).containsExactly("prod", "staging");
+    }
+
+    @Test
+    void savedQueueMappingsAreTheUsersAlone() throws Exception {
+        Path dir = home.resolve(".config/pgdeck");
+        CustomMappingStore store = new CustomMappingStore(dir.resolve("queue-mappings.json"));
+
+        store.save(CustomMapping.PAREL);
+
+        assertThat(permissions(dir.resolve("queue-mappings.json"))).isEqualTo("rw-------");
+        assertThat(permissions(dir)).isEqualTo("rwx------");
+        assertThat(permissions(dir.getParent())).as("a parent pgdeck created").isEqualTo("rwx------");
+        assertThat(store.list()).containsExactly(CustomMapping.PAREL);
     }
 
     private static String permissions(Path p) throws Exception {
