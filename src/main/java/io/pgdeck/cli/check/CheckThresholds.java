@@ -10,10 +10,10 @@ import java.time.Duration;
  * @param cacheHitPercent        lowest acceptable share of block reads served from shared buffers
  * @param cacheMinBlocks         block reads needed before the cache hit ratio means anything
  */
-public record CheckThresholds(double connectionsPercent, Duration idleInTransaction, double cacheHitPercent,
+record CheckThresholds(double connectionsPercent, Duration idleInTransaction, double cacheHitPercent,
                               long cacheMinBlocks) {
 
-    public static CheckThresholds defaults() {
+    static CheckThresholds defaults() {
         return new CheckThresholds(80, Duration.ofMinutes(5), 99, 1000);
     }
 }

@@ -83,7 +83,7 @@ final class HealthChecks {
     static HealthCheck connections(int total, int max, double warnPercent) {
         double percent = 100.0 * total / max;
         String figure = String.format(Locale.ROOT, "%d of %d max_connections (%.1f%%), warn over %s%%",
-                total, max, percent, number(warnPercent));
+                total, max, percent, HealthCheck.threshold(warnPercent));
         return percent > warnPercent ? HealthCheck.warn("connections", figure) : HealthCheck.ok("connections", figure);
     }
 
@@ -115,7 +115,7 @@ final class HealthChecks {
         double percent = 100 * d.cacheHitRatio();
         String figure = String.format(Locale.ROOT,
                 "%.2f%% of %s block reads in %s served from shared buffers, warn under %s%%",
-                percent, Formats.count(blocks), name, number(t.cacheHitPercent()));
+                percent, Formats.count(blocks), name, HealthCheck.threshold(t.cacheHitPercent()));
         return percent < t.cacheHitPercent()
                 ? HealthCheck.warn("cache hit ratio", figure) : HealthCheck.ok("cache hit ratio", figure);
     }
@@ -137,7 +137,7 @@ final class HealthChecks {
                         + " %s failed in the last minutes (warn over %s%%)", q.library(), q.schema(),
                 Formats.count(q.waiting()), Formats.count(t.waiting()),
                 Formats.seconds(q.oldestWaitingSeconds()), Formats.age(t.oldestWaiting()),
-                q.failureRate() == null ? "none" : String.format(Locale.ROOT, "%.1f%%", rate), number(t.failurePercent()));
+                q.failureRate() == null ? "none" : String.format(Locale.ROOT, "%.1f%%", rate), HealthCheck.threshold(t.failurePercent()));
         boolean warn = q.waiting() > t.waiting() || q.oldestWaitingSeconds() > t.oldestWaiting().toSeconds()
                 || rate > t.failurePercent();
         return warn ? HealthCheck.warn(name, figure) : HealthCheck.ok(name, figure);
@@ -168,19 +168,15 @@ final class HealthChecks {
                         Formats.age(t.maxWait()))),
                 bouncerCheck("pgbouncer pools", warnings, PgBouncerWarning.Kind.POOL_FULL, String.format(Locale.ROOT,
                         "%d pool(s) below %s%% of their pool_size%s", read.pools().stream()
-                                .filter(p -> !"pgbouncer".equals(p.database())).count(), number(t.poolPercent()), fullest)),
+                                .filter(p -> !"pgbouncer".equals(p.database())).count(), HealthCheck.threshold(t.poolPercent()), fullest)),
                 bouncerCheck("pgbouncer clients", warnings, PgBouncerWarning.Kind.CLIENT_CONNECTIONS, String.format(Locale.ROOT,
                         "%d of %d max_client_conn, warn at %s%%", read.totalClients(), read.maxClientConn(),
-                        number(t.clientsPercent()))));
+                        HealthCheck.threshold(t.clientsPercent()))));
     }
 
     private static HealthCheck bouncerCheck(String name, List<PgBouncerWarning> warnings, PgBouncerWarning.Kind kind,
                                             String fine) {
         List<String> found = warnings.stream().filter(w -> w.kind() == kind).map(PgBouncerWarning::sentence).toList();
         return found.isEmpty() ? HealthCheck.ok(name, fine) : HealthCheck.warn(name, String.join(" ", found));
-    }
-
-    private static String number(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

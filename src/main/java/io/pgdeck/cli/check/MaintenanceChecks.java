@@ -29,14 +29,14 @@ final class MaintenanceChecks {
         String figure = String.format(Locale.ROOT,
                 "oldest: %s at age %s, %.1f%% of autovacuum_freeze_max_age %s (%.1f%% of the 2^31 limit), warn over %s%%",
                 d.database(), Formats.count(d.age()), 100 * d.freezeMaxAgeRatio(), Formats.count(d.freezeMaxAge()),
-                100 * d.wraparoundRatio(), number(t.wraparoundPercent()));
+                100 * d.wraparoundRatio(), HealthCheck.threshold(t.wraparoundPercent()));
         return 100 * d.freezeMaxAgeRatio() > t.wraparoundPercent()
                 ? HealthCheck.warn("xid wraparound", figure) : HealthCheck.ok("xid wraparound", figure);
     }
 
     /** Warns about the most bloated table or btree index of at least bloatMinBytes, if over bloatPercent. */
     static HealthCheck bloat(BloatReport report, MaintenanceThresholds t) {
-        String limit = String.format(Locale.ROOT, ", warn over %s%% of relations from %s", number(t.bloatPercent()),
+        String limit = String.format(Locale.ROOT, ", warn over %s%% of relations from %s", HealthCheck.threshold(t.bloatPercent()),
                 Formats.bytes(t.bloatMinBytes()));
         record Judged(String name, long size, long wasted, double ratio) {}
         List<Judged> judged = new java.util.ArrayList<>();
@@ -64,9 +64,5 @@ final class MaintenanceChecks {
         String figure = String.format(Locale.ROOT, "%d relation(s) over; worst: %s, estimated %s of %s (%.1f%%)%s",
                 over, w.name(), Formats.bytes(w.wasted()), Formats.bytes(w.size()), 100 * w.ratio(), limit);
         return over > 0 ? HealthCheck.warn("bloat", figure) : HealthCheck.ok("bloat", figure);
-    }
-
-    private static String number(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

@@ -7,9 +7,4 @@ package io.pgdeck.cli.check;
  * @param bloatPercent      estimated bloat share of a table or btree index
  * @param bloatMinBytes     relations smaller than this are not judged: a few wasted pages mean nothing
  */
-public record MaintenanceThresholds(double wraparoundPercent, double bloatPercent, long bloatMinBytes) {
-
-    public static MaintenanceThresholds defaults() {
-        return new MaintenanceThresholds(90, 50, 10L << 20);
-    }
-}
+record MaintenanceThresholds(double wraparoundPercent, double bloatPercent, long bloatMinBytes) {}

@@ -9,9 +9,4 @@ import java.time.Duration;
  * @param oldestWaiting how long the oldest ready job may wait
  * @param failurePercent share of attempts ending in failure in the last minutes
  */
-public record QueueThresholds(long waiting, Duration oldestWaiting, double failurePercent) {
-
-    public static QueueThresholds defaults() {
-        return new QueueThresholds(1000, Duration.ofMinutes(5), 10);
-    }
-}
+record QueueThresholds(long waiting, Duration oldestWaiting, double failurePercent) {}

@@ -9,9 +9,4 @@ import java.time.Duration;
  * @param lagBytes          WAL a standby has not replayed yet
  * @param slotRetainedBytes WAL an inactive slot may hold back before the disk is at risk
  */
-public record ReplicationThresholds(Duration lag, long lagBytes, long slotRetainedBytes) {
-
-    public static ReplicationThresholds defaults() {
-        return new ReplicationThresholds(Duration.ofSeconds(10), 1024L << 20, 1024L << 20);
-    }
-}
+record ReplicationThresholds(Duration lag, long lagBytes, long slotRetainedBytes) {}
