@@ -33,16 +33,28 @@ public interface JobStatement {
      */
     static JobStatement update(Table<?> table, Field<?> id, Map<Field<?>, Object> set) {
         return (which, limit) -> {
-            var picked = select(id.as("id")).from(table).where(which);
-            var locked = (limit == ALL ? picked.forUpdate() : picked.limit(limit).forUpdate()).skipLocked()
-                    .asTable("picked");
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Field<Object> pickedId = (Field) field(name("picked", "id"), id.getDataType());
-            @SuppressWarnings({"unchecked", "rawtypes"})
-            Field<Object> tableId = (Field) id;
-            var update = DSL.update(table).set(set).from(locked).where(tableId.eq(pickedId)).returning(id);
+            var update = DSL.update(table).set(set).from(picked(table, id, which, limit))
+                    .where(same(id).eq(same(field(name("picked", "id"), id.getDataType())))).returning(id);
             return counted(Sql.render(update));
         };
+    }
+
+    /** A DELETE of the matching rows that are not locked, so a job a worker holds is never deleted under it. */
+    static JobStatement delete(Table<?> table, Field<?> id) {
+        return (which, limit) -> counted(Sql.render(DSL.deleteFrom(table)
+                .where(same(id).in(DSL.select(field(name("picked", "id"))).from(picked(table, id, which, limit))))
+                .returning(id)));
+    }
+
+    /** The rows a statement changes, locked, skipping those someone else holds. */
+    private static Table<?> picked(Table<?> table, Field<?> id, Condition which, int limit) {
+        var picked = select(id.as("id")).from(table).where(which);
+        return (limit == ALL ? picked.forUpdate() : picked.limit(limit).forUpdate()).skipLocked().asTable("picked");
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Field<Object> same(Field<?> field) {
+        return (Field) field;
     }
 
     /** A data-changing statement with RETURNING, as the number of rows it returned. */

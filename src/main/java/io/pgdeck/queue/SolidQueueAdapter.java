@@ -231,10 +231,7 @@ public final class SolidQueueAdapter extends JobTableAdapter {
         Condition waiting = col("finished_at", LocalDateTime.class).isNull()
                 .and(has(schema(), "ready").or(has(schema(), "scheduled")).or(has(schema(), "blocked")))
                 .and(DSL.not(has(schema(), "claimed")));
-        // only ever the selected jobs, so no batches: every one in the statement
-        JobStatement delete = (which, limit) -> JobStatement.counted(Sql.render(
-                DSL.deleteFrom(table.table()).where(which).returning(col("id", Long.class))));
-        return Optional.of(new JobChange("Discard", waiting, delete, "Waiting jobs (ready, scheduled, blocked) are"
+        return Optional.of(new JobChange("Discard", waiting, JobStatement.delete(table.table(), col("id", Long.class)), "Waiting jobs (ready, scheduled, blocked) are"
                 + " deleted with their execution, as Solid Queue's discard does: they never run and cannot be retried."
                 + " Claimed, failed and finished jobs are not touched.", Outcome.counted("job", "discarded (deleted)")));
     }
