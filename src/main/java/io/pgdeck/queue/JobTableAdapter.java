@@ -23,9 +23,9 @@ public abstract class JobTableAdapter implements QueueAdapter {
     private final String schema;
     protected final JobTable table;
     private final JobColumns columns;
-    protected final JobBrowser browser;
-    protected final JobTableReader reader;
-    protected final JobActions actions;
+    private final JobBrowser browser;
+    private final JobTableReader reader;
+    private final JobActions actions;
 
     protected JobTableAdapter(String library, String schema, JobTable table, JobColumns columns) {
         this.library = library;
