@@ -28,13 +28,13 @@ public final class JobActions {
 
     /** The change on the given jobs (already typed as the table's ids), in one statement. */
     public Action selected(JobChange change, Condition ids, long asked) {
-        return jobs(change.verb() + " " + jobs(asked) + " in " + installation,
+        return action(change.verb() + " " + jobs(asked) + " in " + installation,
                 List.of(change.statement().changing(change.eligible().and(ids), JobStatement.ALL)), change);
     }
 
     /** The change on every job the filter matches, in batches. */
     public Action matching(JobChange change, Condition filter, long matching) {
-        return jobs(change.verb() + " " + jobs(matching) + " matching the filter in " + installation,
+        return action(change.verb() + " " + jobs(matching) + " matching the filter in " + installation,
                 batches(change.statement(), change.eligible().and(filter), matching), change);
     }
 
@@ -52,7 +52,7 @@ public final class JobActions {
     }
 
     /** Statements of the library's own making on jobs (pgmq's, one per queue table), committed one by one. */
-    public static Action jobs(String title, List<String> statements, String lock, String risk, Outcome outcome) {
+    public static Action onJobs(String title, List<String> statements, String lock, String risk, Outcome outcome) {
         return new QueueAction(new ActionPlan(title, statements, lock, risk, ActionPlan.Commit.EACH_STATEMENT), outcome);
     }
 
@@ -61,8 +61,8 @@ public final class JobActions {
         return new QueueAction(ActionPlan.single(title, statement, lock, risk), outcome);
     }
 
-    private static Action jobs(String title, List<String> statements, JobChange change) {
-        return jobs(title, statements, JOB_LOCK, change.risk(), change.outcome());
+    private static Action action(String title, List<String> statements, JobChange change) {
+        return onJobs(title, statements, JOB_LOCK, change.risk(), change.outcome());
     }
 
     static String jobs(long n) {

@@ -230,7 +230,7 @@ public final class PgmqAdapter implements QueueAdapter {
                     queue.invisibleAfterRead().and(PgmqQueue.msgId(queue.messages).in(msgIds)), JobStatement.ALL));
         });
         int asked = ids.size();
-        return Optional.of(JobActions.jobs("Make " + asked + " pgmq " + (asked == 1 ? "message" : "messages")
+        return Optional.of(JobActions.onJobs("Make " + asked + " pgmq " + (asked == 1 ? "message" : "messages")
                 + " visible again", statements, LOCK, RETRY_RISK, returned -> visibleAgain(returned, asked)));
     }
 
@@ -248,7 +248,7 @@ public final class PgmqAdapter implements QueueAdapter {
             statements.addAll(JobActions.batches(queue.setVisible(),
                     queue.invisibleAfterRead().and(filterOn(queue, filter)), matching));
         }
-        return Optional.of(JobActions.jobs(String.format("Make %,d pgmq messages visible again", matching), statements,
+        return Optional.of(JobActions.onJobs(String.format("Make %,d pgmq messages visible again", matching), statements,
                 LOCK, RETRY_RISK, returned -> visibleAgain(returned, -1)));
     }
 
