@@ -8,17 +8,14 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
-import io.pgdeck.action.Action;
 import io.pgdeck.action.Sql;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -29,55 +26,20 @@ import org.jooq.impl.DSL;
  * finished jobs. Changes go through Graphile's own functions, which skip locked jobs:
  * {@code reschedule_jobs(..., attempts := 0)} to retry, {@code permanently_fail_jobs} to cancel.
  */
-public final class GraphileWorkerAdapter implements QueueAdapter {
+public final class GraphileWorkerAdapter extends JobTableAdapter {
 
     public static final String LIBRARY = "Graphile Worker";
     /** Jobs with no named queue run in parallel; the screen lists them as one queue. */
     public static final String NO_QUEUE = "(no queue)";
     static final String CANCEL_MESSAGE = "Cancelled with pgdeck";
 
-    private final String schema;
     private final Table<?> jobs;
     private final Table<?> queueTable;
-    private final Field<Long> id;
-    private final Field<Integer> attempts;
-    private final Field<Integer> maxAttempts;
-    private final Field<OffsetDateTime> lockedAt;
-    private final JobTable table;
-    private final JobTableReader reader;
-    private final JobBrowser browser;
 
     public GraphileWorkerAdapter(String schema) {
-        this.schema = schema;
-        this.jobs = table(name(schema, "_private_jobs"));
-        Table<?> tasks = table(name(schema, "_private_tasks"));
-        this.queueTable = table(name(schema, "_private_job_queues"));
-        this.id = column(jobs, "id", Long.class);
-        this.attempts = column(jobs, "attempts", Integer.class);
-        this.maxAttempts = column(jobs, "max_attempts", Integer.class);
-        this.lockedAt = column(jobs, "locked_at", OffsetDateTime.class);
-        Field<OffsetDateTime> runAt = column(jobs, "run_at", OffsetDateTime.class);
-        Field<OffsetDateTime> updatedAt = column(jobs, "updated_at", OffsetDateTime.class);
-        Condition unlocked = lockedAt.isNull();
-        Table<?> joined = jobs
-                .join(tasks).on(column(tasks, "id", Integer.class).eq(column(jobs, "task_id", Integer.class)))
-                .leftJoin(queueTable).on(column(queueTable, "id", Integer.class).eq(column(jobs, "job_queue_id", Integer.class)));
-        Field<String> queue = DSL.coalesce(column(queueTable, "queue_name", String.class), inline(NO_QUEUE));
-        this.table = new JobTable(joined, queue, false, List.of(
-                new JobState("waiting", SharedState.WAITING, unlocked.and(attempts.eq(inline(0))).and(runAt.le(now()))),
-                new JobState("scheduled", SharedState.SCHEDULED, unlocked.and(attempts.eq(inline(0))).and(runAt.gt(now()))),
-                new JobState("locked", SharedState.RUNNING, lockedAt.isNotNull()),
-                new JobState("retrying", SharedState.RETRYABLE,
-                        unlocked.and(attempts.gt(inline(0))).and(attempts.lt(maxAttempts))),
-                new JobState("failed", SharedState.DEAD, unlocked.and(attempts.ge(maxAttempts)))),
-                runAt, lockedAt, null, updatedAt, DSL.falseCondition());
-        Field<String> payload = QueueSql.text(jobs, "payload");
-        Field<String> lastError = column(jobs, "last_error", String.class);
-        this.reader = new JobTableReader(table);
-        this.browser = new JobBrowser(table, new JobColumns(id, column(tasks, "identifier", String.class),
-                column(jobs, "priority", Integer.class), attempts, maxAttempts,
-                column(jobs, "created_at", OffsetDateTime.class), runAt, lockedAt, inline(null, OffsetDateTime.class),
-                payload, lastError, column(jobs, "locked_by", String.class), QueueSql.searchable(payload, lastError)));
+        super(LIBRARY, schema, describe(schema), columns(schema));
+        this.jobs = jobs(schema);
+        this.queueTable = queues(schema);
     }
 
     /** Every schema with Graphile Worker's private tables and its reschedule_jobs function. */
@@ -90,19 +52,51 @@ public final class GraphileWorkerAdapter implements QueueAdapter {
                 .toList();
     }
 
-    @Override
-    public String library() {
-        return LIBRARY;
+    private static Table<?> jobs(String schema) {
+        return table(name(schema, "_private_jobs"));
     }
 
-    @Override
-    public String schema() {
-        return schema;
+    private static Table<?> tasks(String schema) {
+        return table(name(schema, "_private_tasks"));
     }
 
-    @Override
-    public List<String> libraryStates() {
-        return table.libraryStates();
+    private static Table<?> queues(String schema) {
+        return table(name(schema, "_private_job_queues"));
+    }
+
+    /** The jobs with their task and queue: a job's kind and queue are names in those tables. */
+    private static JobTable describe(String schema) {
+        Table<?> jobs = jobs(schema);
+        Table<?> tasks = tasks(schema);
+        Table<?> queues = queues(schema);
+        Field<Integer> attempts = column(jobs, "attempts", Integer.class);
+        Field<Integer> maxAttempts = column(jobs, "max_attempts", Integer.class);
+        Field<OffsetDateTime> lockedAt = column(jobs, "locked_at", OffsetDateTime.class);
+        Field<OffsetDateTime> runAt = column(jobs, "run_at", OffsetDateTime.class);
+        Condition unlocked = lockedAt.isNull();
+        Table<?> joined = jobs
+                .join(tasks).on(column(tasks, "id", Integer.class).eq(column(jobs, "task_id", Integer.class)))
+                .leftJoin(queues).on(column(queues, "id", Integer.class).eq(column(jobs, "job_queue_id", Integer.class)));
+        return new JobTable(joined, DSL.coalesce(column(queues, "queue_name", String.class), inline(NO_QUEUE)), false, List.of(
+                new JobState("waiting", SharedState.WAITING, unlocked.and(attempts.eq(inline(0))).and(runAt.le(now()))),
+                new JobState("scheduled", SharedState.SCHEDULED, unlocked.and(attempts.eq(inline(0))).and(runAt.gt(now()))),
+                new JobState("locked", SharedState.RUNNING, lockedAt.isNotNull()),
+                new JobState("retrying", SharedState.RETRYABLE,
+                        unlocked.and(attempts.gt(inline(0))).and(attempts.lt(maxAttempts))),
+                new JobState("failed", SharedState.DEAD, unlocked.and(attempts.ge(maxAttempts)))),
+                runAt, lockedAt, null, column(jobs, "updated_at", OffsetDateTime.class), DSL.falseCondition());
+    }
+
+    private static JobColumns columns(String schema) {
+        Table<?> jobs = jobs(schema);
+        Field<String> payload = QueueSql.text(jobs, "payload");
+        Field<String> lastError = column(jobs, "last_error", String.class);
+        return new JobColumns(column(jobs, "id", Long.class), column(tasks(schema), "identifier", String.class),
+                column(jobs, "priority", Integer.class), column(jobs, "attempts", Integer.class),
+                column(jobs, "max_attempts", Integer.class), column(jobs, "created_at", OffsetDateTime.class),
+                column(jobs, "run_at", OffsetDateTime.class), column(jobs, "locked_at", OffsetDateTime.class),
+                inline(null, OffsetDateTime.class), payload, lastError, column(jobs, "locked_by", String.class),
+                QueueSql.searchable(payload, lastError));
     }
 
     @Override
@@ -111,94 +105,52 @@ public final class GraphileWorkerAdapter implements QueueAdapter {
         return db.select(queueName).from(queueTable).orderBy(queueName).fetch(queueName);
     }
 
-    @Override
-    public List<QueueDepth> depths(DSLContext db, DepthSettings settings) {
-        return reader.depths(db, settings, this, queues(db), Set.of());
+    private Condition unlocked() {
+        return column(jobs, "locked_at", OffsetDateTime.class).isNull();
     }
 
-    /** Successful jobs are deleted: only failures can be counted, from updated_at. */
-    @Override
-    public List<QueueThroughput> throughput(DSLContext db, Duration window) {
-        return reader.throughput(db, window, this, queues(db));
-    }
-
-    @Override
-    public JobPage jobs(DSLContext db, JobFilter filter) {
-        return browser.page(db, filter, this);
-    }
-
-    @Override
-    public Count count(DSLContext db, JobFilter filter, long exactBelow) {
-        return reader.count(db, browser.where(filter), exactBelow);
+    private Field<Integer> attempts() {
+        return column(jobs, "attempts", Integer.class);
     }
 
     /** Graphile keeps only the last error, with the time it was recorded. */
     @Override
-    public Optional<JobDetail> job(DSLContext db, String jobId) {
-        return browser.find(db, jobId, this).map(job -> {
-            List<JobError> errors = new ArrayList<>();
-            if (job.lastError() != null) {
-                OffsetDateTime at = db.select(column(jobs, "updated_at", OffsetDateTime.class)).from(jobs)
-                        .where(id.eq(Long.parseLong(job.id()))).fetchOne(0, OffsetDateTime.class);
-                errors.add(new JobError(job.attempt(), at, job.lastError(), null));
-            }
-            return new JobDetail(job, errors, null);
-        });
-    }
-
-    @Override
-    public Optional<Action> retry(List<String> ids) {
-        return Optional.of(new JobsAction("Retry " + SeedJobQueueAdapter.jobs(ids.size()) + " in Graphile Worker (" + schema + ")",
-                List.of(reschedule(select(id).from(jobs).where(id.in(browser.ids(ids))).and(failedOnce()))),
-                RETRY_RISK, "rescheduled with attempts reset"));
-    }
-
-    @Override
-    public Optional<Action> retryMatching(JobFilter filter, long matching) {
-        String batch = reschedule(select(id).from(table.table()).where(browser.where(filter)).and(failedOnce())
-                .limit(JobUpdates.BATCH));
-        List<String> statements = new ArrayList<>();
-        for (long i = 0; i <= matching / JobUpdates.BATCH; i++) {
-            statements.add(batch);
+    protected JobDetail detail(DSLContext db, Job job) {
+        if (job.lastError() == null) {
+            return new JobDetail(job, List.of(), null);
         }
-        return Optional.of(new JobsAction("Retry " + SeedJobQueueAdapter.jobs(matching) + " matching the filter in Graphile"
-                + " Worker (" + schema + ")", statements, RETRY_RISK, "rescheduled with attempts reset"));
+        OffsetDateTime at = db.select(column(jobs, "updated_at", OffsetDateTime.class)).from(jobs)
+                .where(column(jobs, "id", Long.class).eq(Long.parseLong(job.id()))).fetchOne(0, OffsetDateTime.class);
+        return new JobDetail(job, List.of(new JobError(job.attempt(), at, job.lastError(), null)), null);
     }
-
-    @Override
-    public Optional<Action> cancel(List<String> ids) {
-        Field<Object> call = field("{0}(ARRAY({1}), {2})", Object.class, name(schema, "permanently_fail_jobs"),
-                select(id).from(jobs).where(id.in(browser.ids(ids))).and(lockedAt.isNull()).and(attempts.eq(inline(0))),
-                inline(CANCEL_MESSAGE));
-        return Optional.of(new JobsAction("Cancel " + SeedJobQueueAdapter.jobs(ids.size()) + " in Graphile Worker (" + schema + ")",
-                List.of("SELECT count(*) FROM " + Sql.render(call)),
-                "Jobs not yet tried are marked permanently failed with the error '" + CANCEL_MESSAGE + "' through"
-                        + " Graphile's permanently_fail_jobs, so no worker runs them; locked and retried jobs are not touched.",
-                "cancelled (permanently failed)"));
-    }
-
-    @Override
-    public Optional<Action> pause(String queue) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Action> resume(String queue) {
-        return Optional.empty();
-    }
-
-    private static final String RETRY_RISK = "Jobs that failed at least once (retrying or permanently failed) run"
-            + " again now with their attempts reset to 0, through Graphile's reschedule_jobs; locked jobs and jobs not"
-            + " yet tried are not touched.";
 
     /** Unlocked and failed at least once: reschedule_jobs resets attempts, so a second run finds none. */
-    private Condition failedOnce() {
-        return lockedAt.isNull().and(attempts.gt(inline(0)));
+    @Override
+    protected Optional<JobChange> retry() {
+        return Optional.of(new JobChange("Retry", unlocked().and(attempts().gt(inline(0))),
+                graphile("reschedule_jobs", DSL.sql("run_at := pg_catalog.now(), attempts := 0")),
+                "Jobs that failed at least once (retrying or permanently failed) run again now with their attempts"
+                        + " reset to 0, through Graphile's reschedule_jobs; locked jobs and jobs not yet tried are not"
+                        + " touched.", Outcome.counted("job", "rescheduled with attempts reset")));
     }
 
-    private String reschedule(org.jooq.Select<?> ids) {
-        Field<Object> call = field("{0}(ARRAY({1}), run_at := pg_catalog.now(), attempts := 0)", Object.class,
-                name(schema, "reschedule_jobs"), ids);
-        return "SELECT count(*) FROM " + Sql.render(call);
+    @Override
+    protected Optional<JobChange> cancel() {
+        return Optional.of(new JobChange("Cancel", unlocked().and(attempts().eq(inline(0))),
+                graphile("permanently_fail_jobs", inline(CANCEL_MESSAGE)),
+                "Jobs not yet tried are marked permanently failed with the error '" + CANCEL_MESSAGE + "' through"
+                        + " Graphile's permanently_fail_jobs, so no worker runs them; locked and retried jobs are not"
+                        + " touched.", Outcome.counted("job", "cancelled (permanently failed)")));
+    }
+
+    /** One of Graphile's functions over the ids of the matching jobs; it returns the jobs it changed. */
+    private JobStatement graphile(String function, QueryPart arguments) {
+        Field<Long> id = column(jobs, "id", Long.class);
+        return (which, limit) -> {
+            var ids = select(id).from(table.table()).where(which);
+            Field<Object> call = field("{0}(ARRAY({1}), {2})", Object.class, name(schema(), function),
+                    limit == JobStatement.ALL ? ids : ids.limit(limit), arguments);
+            return "SELECT count(*) FROM " + Sql.render(call);
+        };
     }
 }

@@ -3,10 +3,8 @@ package io.pgdeck.queue;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.row;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.CaseConditionStep;
@@ -28,6 +26,7 @@ public final class JobBrowser {
     private final JobTable jobs;
     private final JobColumns columns;
     private final Field<Integer> stateIndex;
+    private final KeysetPager pager;
 
     public JobBrowser(JobTable jobs, JobColumns columns) {
         this.jobs = jobs;
@@ -38,43 +37,23 @@ public final class JobBrowser {
             which = which == null ? DSL.when(c, inline(i)) : which.when(c, inline(i));
         }
         this.stateIndex = which == null ? inline(-1) : which.otherwise(inline(-1));
+        this.pager = new KeysetPager(columns.newestFirst());
     }
 
     /** One page of jobs matching the filter, newest first. */
     public JobPage page(DSLContext db, JobFilter filter, QueueAdapter adapter) {
-        Condition where = where(filter);
-        if (filter.after() != null) {
-            KeysetCursor cursor = KeysetCursor.decode(filter.after());
-            @SuppressWarnings("unchecked")
-            Field<Object> key = (Field<Object>) columns.id();
-            where = where.and(row(columns.created(), key).lt(row(
-                    DSL.val(cursor.created(), columns.created().getDataType()), id(cursor.id()))));
-        }
-        var rows = db.select(fields()).from(jobs.table()).where(where)
-                .orderBy(columns.created().desc(), columns.id().desc())
-                .limit(filter.limit() + 1)
-                .fetch();
-        List<Job> page = new ArrayList<>();
-        for (int i = 0; i < Math.min(rows.size(), filter.limit()); i++) {
-            page.add(toJob(rows.get(i), adapter));
-        }
-        String next = rows.size() > filter.limit() && !page.isEmpty()
-                ? new KeysetCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode() : null;
-        return new JobPage(page, next);
+        return pager.page(db, fields(), jobs.table(), where(filter), filter, r -> toJob(r, adapter));
     }
 
     /** One job by its id, empty when it is gone or the id is not one of this table's. */
     public Optional<Job> find(DSLContext db, String id, QueueAdapter adapter) {
-        Field<Object> typed;
+        Condition one;
         try {
-            typed = id(id);
-        } catch (RuntimeException e) {
+            one = among(List.of(id));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        Field<Object> key = (Field<Object>) columns.id();
-        return db.select(fields()).from(jobs.table()).where(key.eq(typed)).fetchOptional()
-                .map(r -> toJob(r, adapter));
+        return db.select(fields()).from(jobs.table()).where(one).fetchOptional().map(r -> toJob(r, adapter));
     }
 
     /** The filter as a condition on the job table, for pages, counts and bulk actions. */
@@ -98,14 +77,27 @@ public final class JobBrowser {
         return c;
     }
 
-    /** An id typed as the table's key; a malformed id fails here rather than in the server. */
+    /**
+     * The given ids as the table's key: the jobs an action on selected jobs touches. Text that
+     * is not an id is refused here in one sentence rather than by the server.
+     */
     @SuppressWarnings("unchecked")
-    public Field<Object> id(String id) {
-        return (Field<Object>) DSL.val(columns.id().getDataType().convert(id), columns.id().getDataType());
+    public Condition among(List<String> ids) {
+        return ((Field<Object>) columns.id()).in(ids.stream().map(this::typed).toList());
     }
 
-    public List<Object> ids(List<String> ids) {
-        return ids.stream().map(i -> (Object) columns.id().getDataType().convert(i)).toList();
+    private Object typed(String id) {
+        Object value;
+        try {
+            value = columns.id().getDataType().convert(id.strip());
+        } catch (RuntimeException e) {
+            value = null;
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("'" + id + "' is not a job id of this queue (a "
+                    + columns.id().getDataType().getTypeName() + ").");
+        }
+        return value;
     }
 
     private List<Field<?>> fields() {

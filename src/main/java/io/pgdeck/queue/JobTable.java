@@ -3,6 +3,7 @@ package io.pgdeck.queue;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Field;
@@ -40,10 +41,21 @@ public record JobTable(Table<?> table, Field<String> queue, boolean singleQueue,
                 .collect(Collectors.toList()));
     }
 
-    /** Rows in one of the library's own states. */
-    public Condition inLibraryState(String libraryState) {
-        return DSL.or(states.stream().filter(s -> s.libraryState().equals(libraryState)).map(JobState::condition)
+    /** Rows in any of the library's own states given; none for a state this installation lacks. */
+    public Condition inLibraryState(String... libraryStates) {
+        Set<String> wanted = Set.of(libraryStates);
+        return DSL.or(states.stream().filter(s -> wanted.contains(s.libraryState())).map(JobState::condition)
                 .collect(Collectors.toList()));
+    }
+
+    /**
+     * The states of a state column, an enum or text, one per value in the given order: only the
+     * values the installation has, since a literal its enum lacks would make every query fail.
+     */
+    public static List<JobState> statesOf(Field<String> column, List<String> values, Function<String, SharedState> shared,
+            Set<String> installed) {
+        return values.stream().filter(installed::contains)
+                .map(v -> new JobState(v, shared.apply(v), column.eq(DSL.inline(v)))).toList();
     }
 
     /** The library's state names in their order, each once. */

@@ -39,14 +39,21 @@ public final class PgmqAdapter implements QueueAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgmqAdapter.class);
 
+    private static final String RETRY_RISK = "Each message read by a consumer and still invisible becomes visible now"
+            + " through pgmq.set_vt(queue, msg_id, 0): the next read delivers it again, even if its first consumer"
+            + " is still working on it. Visible, delayed and archived messages are not touched; an archived message"
+            + " cannot be made visible again (pgmq can only send its payload as a new message).";
+    private static final String LOCK = "ROW EXCLUSIVE on the queue tables; row locks on the messages changed";
+    /** Newest first by enqueued_at, then msg_id and queue, which together are unique. */
+    private static final KeysetPager PAGER = new KeysetPager(List.of(m("enqueued_at", OffsetDateTime.class),
+            m("msg_id", Long.class), m("queue", String.class)));
+
     private final String schema;
-    private final PgmqActions actions;
     /** The queues read last: a bulk retry without a queue filter is planned over them. */
     private volatile List<String> lastQueues = List.of();
 
     PgmqAdapter(String schema) {
         this.schema = schema;
-        this.actions = new PgmqActions(schema, this);
     }
 
     /** pgmq: its meta table beside its set_vt function. */
@@ -76,10 +83,6 @@ public final class PgmqAdapter implements QueueAdapter {
         List<String> queues = db.select(q).from(table(name(schema, "meta"))).orderBy(q).fetch(q);
         lastQueues = List.copyOf(queues);
         return queues;
-    }
-
-    List<String> lastQueues() {
-        return lastQueues;
     }
 
     PgmqQueue queue(String name) {
@@ -176,28 +179,13 @@ public final class PgmqAdapter implements QueueAdapter {
         return DSL.and(all);
     }
 
-    /** Newest first by enqueued_at, then queue and msg_id, which together are unique. */
     @Override
     public JobPage jobs(DSLContext db, JobFilter filter) {
         Table<?> messages = messages(db, filter);
         if (messages == null) {
             return new JobPage(List.of(), null);
         }
-        Condition where = where(filter);
-        if (filter.after() != null) {
-            KeysetCursor after = KeysetCursor.decode(filter.after());
-            MessageId last = MessageId.parse(after.id());
-            where = where.and(DSL.row(m("enqueued_at", OffsetDateTime.class), m("queue", String.class), m("msg_id", Long.class))
-                    .lt(after.created(), last.queue(), last.msgId()));
-        }
-        List<Job> page = db.select().from(messages).where(where)
-                .orderBy(m("enqueued_at", OffsetDateTime.class).desc(), m("queue", String.class).desc(),
-                        m("msg_id", Long.class).desc())
-                .limit(filter.limit() + 1).fetch(this::toJob);
-        boolean more = page.size() > filter.limit();
-        List<Job> shown = more ? page.subList(0, filter.limit()) : page;
-        Job last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-        return new JobPage(shown, more ? new KeysetCursor(last.createdAt(), last.id()).encode() : null);
+        return PAGER.page(db, List.of(DSL.asterisk()), messages, where(filter), filter, this::toJob);
     }
 
     private Job toJob(Record r) {
@@ -229,14 +217,63 @@ public final class PgmqAdapter implements QueueAdapter {
                 .fetchOptional(this::toJob).map(job -> new JobDetail(job, List.of(), null));
     }
 
+    /** Each queue's read messages among the ids made visible: one statement per queue table. */
     @Override
     public Optional<Action> retry(List<String> ids) {
-        return Optional.of(actions.retry(ids.stream().map(MessageId::parse).toList()));
+        Map<String, List<Long>> byQueue = new LinkedHashMap<>();
+        ids.stream().map(MessageId::parse)
+                .forEach(id -> byQueue.computeIfAbsent(id.queue(), q -> new ArrayList<>()).add(id.msgId()));
+        List<String> statements = new ArrayList<>();
+        byQueue.forEach((name, msgIds) -> {
+            PgmqQueue queue = queue(name);
+            statements.add(queue.setVisible().changing(
+                    queue.invisibleAfterRead().and(PgmqQueue.msgId(queue.messages).in(msgIds)), JobStatement.ALL));
+        });
+        int asked = ids.size();
+        return Optional.of(JobActions.onJobs("Make " + asked + " pgmq " + (asked == 1 ? "message" : "messages")
+                + " visible again", statements, LOCK, RETRY_RISK, returned -> visibleAgain(returned, asked)));
     }
 
+    /** Batches per queue the filter names (every queue read last when it names none). */
     @Override
     public Optional<Action> retryMatching(JobFilter filter, long matching) {
-        return Optional.of(actions.retryMatching(filter, matching));
+        List<String> names = filter.queue() != null ? List.of(filter.queue())
+                : filter.kind() != null ? List.of(filter.kind()) : lastQueues;
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("No pgmq queue is known yet: refresh the queues before a bulk retry.");
+        }
+        List<String> statements = new ArrayList<>();
+        for (String name : names) {
+            PgmqQueue queue = queue(name);
+            statements.addAll(JobActions.batches(queue.setVisible(),
+                    queue.invisibleAfterRead().and(filterOn(queue, filter)), matching));
+        }
+        return Optional.of(JobActions.onJobs(String.format("Make %,d pgmq messages visible again", matching), statements,
+                LOCK, RETRY_RISK, returned -> visibleAgain(returned, -1)));
+    }
+
+    /** The filter on one queue's message table; states other than 'read' match nothing a retry applies to. */
+    private static Condition filterOn(PgmqQueue queue, JobFilter filter) {
+        List<Condition> all = new ArrayList<>();
+        if (filter.state() != null && filter.state() != SharedState.RUNNING
+                || filter.libraryState() != null && !PgmqQueue.READ.equals(filter.libraryState())) {
+            all.add(DSL.falseCondition());
+        }
+        if (filter.text() != null) {
+            all.add(field("{0}::text", String.class, PgmqQueue.column(queue.messages, "message", Object.class))
+                    .containsIgnoreCase(filter.text()));
+        }
+        return DSL.and(all);
+    }
+
+    private static String visibleAgain(List<String> returned, int asked) {
+        long n = Outcome.sum(returned);
+        String done = n == 0 ? "No message made visible" : String.format("%,d %s visible again", n, n == 1 ? "message" : "messages");
+        if (asked > n) {
+            return done + "; " + (asked - n) + " not: only a read message still in its queue can be"
+                    + " (an archived one cannot come back; pgmq can only send its payload again as a new message).";
+        }
+        return done + ".";
     }
 
     /** pgmq has no cancel: consumers delete or archive the messages they are done with. */

@@ -3,8 +3,10 @@ package io.pgdeck.queue;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
+import io.pgdeck.action.Sql;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,10 @@ final class PgmqQueue {
     final JobTable queueTable;
     final JobTable archiveTable;
 
+    private final String schema;
+
     PgmqQueue(String schema, String name) {
+        this.schema = schema;
         this.name = name;
         String lower = name.toLowerCase(Locale.ROOT);
         this.messages = table(name(schema, "q_" + lower));
@@ -76,5 +81,22 @@ final class PgmqQueue {
     /** A message pgmq.set_vt(queue, id, 0) makes visible again: read, and still invisible. */
     Condition invisibleAfterRead() {
         return vt(messages).gt(DSL.currentOffsetDateTime()).and(readCt(messages).gt(inline(0)));
+    }
+
+    /**
+     * pgmq's retry through its own function: the matching messages (locked, skipping those a
+     * consumer is updating) each passed to pgmq.set_vt(queue, msg_id, 0); returns how many it
+     * made visible.
+     */
+    JobStatement setVisible() {
+        return (which, limit) -> {
+            Field<Long> msgId = msgId(messages);
+            var picked = select(msgId.as("msg_id")).from(messages).where(which).orderBy(msgId);
+            Table<?> locked = (limit == JobStatement.ALL ? picked.forUpdate() : picked.limit(limit).forUpdate())
+                    .skipLocked().asTable("picked");
+            Table<?> setVt = table("{0}({1}, {2}, 0)", name(schema, "set_vt"), inline(name),
+                    field(name("picked", "msg_id"), Long.class)).as("changed");
+            return Sql.render(select(DSL.count()).from(locked, DSL.lateral(setVt)));
+        };
     }
 }

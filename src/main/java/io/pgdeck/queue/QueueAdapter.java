@@ -10,8 +10,10 @@ import org.jooq.DSLContext;
  * One installation of one queue library (River in schema {@code public}), found by
  * {@link QueueLibrary#detect(DSLContext)}. An adapter is one class: it reads the library's
  * tables with jOOQ (identifiers through {@code DSL.name}, never concatenated) and builds its
- * actions; every library-specific meaning (which states a retry moves, how attempts are raised,
- * whether a queue can pause) stays inside it.
+ * actions with {@link JobActions}; every library-specific meaning (which states a retry moves,
+ * how attempts are raised, whether a queue can pause) stays inside it, and nothing outside asks
+ * which adapter it holds. A library keeping its jobs in one table extends {@link JobTableAdapter}
+ * and describes that table.
  *
  * <p>Reads take the monitoring context ({@code Target.db()}: read-only, with statement_timeout)
  * and run off the JavaFX thread. Actions are built without a connection, describe their exact
@@ -49,6 +51,14 @@ public interface QueueAdapter {
      * queue {@link #queues} names, and the others that finished or failed anything in the window.
      */
     List<QueueThroughput> throughput(DSLContext db, Duration window);
+
+    /**
+     * Whether finished jobs stay in the database to be counted; false where a library deletes a
+     * job when it succeeds (Graphile Worker), so its throughput says "unknown", not 0.
+     */
+    default boolean keepsFinishedJobs() {
+        return true;
+    }
 
     /** One page of jobs matching the filter, newest first, by keyset (never OFFSET). */
     JobPage jobs(DSLContext db, JobFilter filter);

@@ -70,7 +70,7 @@ public final class QueueMonitor implements QueueService {
                         .collect(Collectors.toMap(QueueThroughput::queue, t -> t, (a, b) -> a));
                 for (QueueDepth depth : adapter.depths(db, settings)) {
                     QueueThroughput t = done.getOrDefault(depth.queue(),
-                            new QueueThroughput(depth.queue(), window, done.isEmpty() && !knowsDone(adapter) ? null : 0L, 0));
+                            new QueueThroughput(depth.queue(), window, adapter.keepsFinishedJobs() ? 0L : null, 0));
                     queues.add(new QueueStatus(adapter.key(), depth, t));
                 }
             } catch (RuntimeException e) {
@@ -80,10 +80,6 @@ public final class QueueMonitor implements QueueService {
             }
         }
         return new QueueReading(detected.stream().map(QueueMonitor::describe).toList(), queues, problems);
-    }
-
-    private static boolean knowsDone(QueueAdapter adapter) {
-        return !(adapter instanceof GraphileWorkerAdapter);
     }
 
     public static String describe(QueueAdapter adapter) {

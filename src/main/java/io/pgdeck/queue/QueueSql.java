@@ -2,6 +2,7 @@ package io.pgdeck.queue;
 
 import static org.jooq.impl.DSL.field;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import org.jooq.Field;
 import org.jooq.Name;
@@ -24,14 +25,30 @@ public final class QueueSql {
         return field(table.getQualifiedName().append(column)).cast(String.class);
     }
 
+    /** The server's now() as Rails writes it: a UTC wall-clock timestamp without time zone. */
+    public static final Field<LocalDateTime> NOW_UTC = field("(pg_catalog.now() AT TIME ZONE 'UTC')", LocalDateTime.class);
+
     /** The server's transaction time. */
     public static Field<OffsetDateTime> now() {
         return DSL.currentOffsetDateTime();
     }
 
-    /** A {@code timestamp without time zone} holding UTC (Oban, pg-boss singleton_on), as timestamptz. */
+    /** A {@code timestamp without time zone} holding UTC (Oban, Rails' datetime), as timestamptz. */
     public static Field<OffsetDateTime> utc(Field<?> timestampWithoutZone) {
         return field("({0} AT TIME ZONE 'UTC')", OffsetDateTime.class, timestampWithoutZone);
+    }
+
+    /**
+     * A value for a state column, enum or text, as an untyped literal: PostgreSQL reads it as
+     * the column's type, so the same change fits an enum and a text column.
+     */
+    public static Field<String> literal(String value) {
+        return field("{0}", String.class, DSL.inline(value));
+    }
+
+    /** The last element of an array column ({@code attempted_by}: the latest worker). */
+    public static Field<String> last(Field<?> array) {
+        return field("({0})[array_upper({0}, 1)]", String.class, array);
     }
 
     /** The text to search a filter's free text in: several columns, nulls as empty. */

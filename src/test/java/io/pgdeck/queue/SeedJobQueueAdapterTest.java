@@ -1,6 +1,7 @@
 package io.pgdeck.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgdeck.action.ActionResult;
 import io.pgdeck.testing.TestPostgres;
@@ -74,6 +75,8 @@ class SeedJobQueueAdapterTest {
             assertThat(third.jobs()).hasSize(3);
             assertThat(third.hasNext()).isFalse();
             assertThat(first.jobs().get(0).createdAt()).isAfterOrEqualTo(second.jobs().get(0).createdAt());
+            assertThatThrownBy(() -> seed.jobs(f.db(), JobFilter.all().after("page 2")))
+                    .hasMessage("The page cursor 'page 2' is not one pgdeck wrote.");
 
             JobPage dead = seed.jobs(f.db(), JobFilter.all().withState(SharedState.DEAD));
             assertThat(dead.jobs()).extracting(Job::id).containsExactly("00000000-0000-0000-0000-00000000000a");

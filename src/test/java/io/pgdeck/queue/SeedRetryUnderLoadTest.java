@@ -55,7 +55,7 @@ class SeedRetryUnderLoadTest {
                         .orElseThrow());
                 assertThat(result.message()).isEqualTo("10,000 jobs back to pending.");
                 assertThat(seed.retryMatching(JobFilter.all(), matching).orElseThrow().plan().statements())
-                        .hasSize(JOBS / JobUpdates.BATCH + 1);
+                        .hasSize(JOBS / JobActions.BATCH + 1);
                 Eventually.until(PATIENCE, "the workers finished every job",
                         () -> f.value("SELECT count(*) FROM streamvibe.job_queue WHERE status = 'completed'"),
                         n -> ((Long) n) == JOBS);

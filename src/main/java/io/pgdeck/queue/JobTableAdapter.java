@@ -1,0 +1,148 @@
+package io.pgdeck.queue;
+
+import io.pgdeck.action.Action;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+
+/**
+ * An adapter for a library that keeps its jobs in a table: it describes that table once (a
+ * {@link JobTable}: which rows are in which of the library's states and what they mean for
+ * pgdeck; {@link JobColumns}: what the browser shows) and everything read from it is written
+ * here, once, for every such library. What stays in the library's class is what is really its
+ * own: where its queues are listed and paused, its error history, and its retry and cancel as
+ * {@link JobChange}s, which {@link JobActions} builds into actions.
+ */
+public abstract class JobTableAdapter implements QueueAdapter {
+
+    private final String library;
+    private final String schema;
+    protected final JobTable table;
+    private final JobColumns columns;
+    private final JobBrowser browser;
+    private final JobTableReader reader;
+    private final JobActions actions;
+
+    protected JobTableAdapter(String library, String schema, JobTable table, JobColumns columns) {
+        this.library = library;
+        this.schema = schema;
+        this.table = table;
+        this.columns = columns;
+        this.browser = new JobBrowser(table, columns);
+        this.reader = new JobTableReader(table);
+        this.actions = new JobActions(library + " (" + schema + ")");
+    }
+
+    @Override
+    public String library() {
+        return library;
+    }
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public List<String> libraryStates() {
+        return table.libraryStates();
+    }
+
+    /** The queues a queue table lists; none where queues exist only in the jobs (and the depths find them there). */
+    @Override
+    public List<String> queues(DSLContext db) {
+        return List.of();
+    }
+
+    /** Queues paused now; none where the library has no pause. */
+    protected Set<String> paused(DSLContext db) {
+        return Set.of();
+    }
+
+    @Override
+    public List<QueueDepth> depths(DSLContext db, DepthSettings settings) {
+        return reader.depths(db, settings, this, queues(db), paused(db));
+    }
+
+    @Override
+    public List<QueueThroughput> throughput(DSLContext db, Duration window) {
+        return reader.throughput(db, window, this, queues(db));
+    }
+
+    @Override
+    public boolean keepsFinishedJobs() {
+        return table.finishedAt() != null;
+    }
+
+    @Override
+    public JobPage jobs(DSLContext db, JobFilter filter) {
+        JobPage page = browser.page(db, filter, this);
+        return new JobPage(page.jobs().stream().map(this::read).toList(), page.next());
+    }
+
+    @Override
+    public Count count(DSLContext db, JobFilter filter, long exactBelow) {
+        return reader.count(db, browser.where(filter), exactBelow);
+    }
+
+    @Override
+    public Optional<JobDetail> job(DSLContext db, String id) {
+        return browser.find(db, id, this).map(this::read).map(job -> detail(db, job));
+    }
+
+    /** A job as the library means it, where a column holds more than its value (Solid Queue's JSON). */
+    protected Job read(Job job) {
+        return job;
+    }
+
+    /** A job with its errors and output: by default its last error alone, the only one most tables keep. */
+    protected JobDetail detail(DSLContext db, Job job) {
+        return new JobDetail(job, job.lastError() == null ? List.of()
+                : List.of(new JobError(job.attempt(), job.finishedAt() != null ? job.finishedAt() : job.startedAt(),
+                        job.lastError(), null)), null);
+    }
+
+    /** A change that updates the job table's rows, locking each, with the given values. */
+    protected JobStatement update(Map<Field<?>, Object> set) {
+        return JobStatement.update(table.table(), columns.id(), set);
+    }
+
+    /** How the library runs failed jobs again; empty when it has no retry. */
+    protected Optional<JobChange> retry() {
+        return Optional.empty();
+    }
+
+    /** How the library cancels jobs not yet started; empty when it cannot. */
+    protected Optional<JobChange> cancel() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Action> retry(List<String> ids) {
+        return retry().map(change -> actions.selected(change, browser.among(ids), ids.size()));
+    }
+
+    @Override
+    public Optional<Action> retryMatching(JobFilter filter, long matching) {
+        return retry().map(change -> actions.matching(change, browser.where(filter), matching));
+    }
+
+    @Override
+    public Optional<Action> cancel(List<String> ids) {
+        return cancel().map(change -> actions.selected(change, browser.among(ids), ids.size()));
+    }
+
+    @Override
+    public Optional<Action> pause(String queue) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Action> resume(String queue) {
+        return Optional.empty();
+    }
+}
