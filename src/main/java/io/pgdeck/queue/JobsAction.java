@@ -45,4 +45,9 @@ public final class JobsAction implements Action {
         return n == 0 ? "No " + noun + " changed: none was in a state this applies to (already done, or changed meanwhile)."
                 : String.format("%,d %s %s.", n, n == 1 ? noun : noun + "s", changed);
     }
+
+    @Override
+    public java.util.Set<io.pgdeck.catalog.Topic> touches() {
+        return java.util.EnumSet.of(io.pgdeck.catalog.Topic.QUEUES);
+    }
 }

@@ -25,4 +25,9 @@ record LibraryAction(ActionPlan plan, Function<List<String>, String> describe) i
     static long sum(List<String> returned) {
         return returned.stream().filter(s -> s != null && !s.isBlank()).mapToLong(Long::parseLong).sum();
     }
+
+    @Override
+    public java.util.Set<io.pgdeck.catalog.Topic> touches() {
+        return java.util.EnumSet.of(io.pgdeck.catalog.Topic.QUEUES);
+    }
 }
