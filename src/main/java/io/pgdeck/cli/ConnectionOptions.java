@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * Where to connect, taken as psql takes it: a connection string, then flags that win over it;
  * whatever neither gives comes from pg_service.conf, PG* variables and ~/.pgpass.
  */
-final class ConnectionOptions {
+public final class ConnectionOptions {
 
     /** A one-shot command needs little: two connections, and an answer or an error within seconds. */
     static final TargetOptions TARGET_OPTIONS = new TargetOptions(2, Duration.ofSeconds(5), Duration.ofSeconds(15),
@@ -59,7 +59,7 @@ final class ConnectionOptions {
     String direct;
 
     /** Resolves and connects; warnings of the resolver (an unsafe ~/.pgpass...) go to {@code err}. */
-    Target open(ProfileResolver resolver, PrintWriter err) {
+    public Target open(ProfileResolver resolver, PrintWriter err) {
         ConnectionProfile resolved = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
                 .resolve(connection, flags());
         ConnectionProfile profile = resolved.withPooler(pooler(resolved.pooler()));
@@ -68,6 +68,16 @@ final class ConnectionOptions {
         } catch (SQLException e) {
             throw new CannotConnectException(Problems.describe(e, profile), e);
         }
+    }
+
+    /**
+     * A command whose own argument came alone: picocli gave it to CONNECTION, but it is the
+     * argument, and the connection comes from PG* variables.
+     */
+    public String takeConnectionAsArgument() {
+        String argument = connection;
+        connection = null;
+        return argument;
     }
 
     /** The flags win over what the connection string says (pgbouncer=true). */

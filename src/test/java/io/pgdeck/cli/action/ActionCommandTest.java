@@ -1,0 +1,199 @@
+package io.pgdeck.cli.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pgdeck.action.AuditLog;
+import io.pgdeck.cli.Cli;
+import io.pgdeck.connect.ProfileResolver;
+import io.pgdeck.testing.ClassDatabases;
+import io.pgdeck.testing.Eventually;
+import io.pgdeck.testing.StandbyServer;
+import io.pgdeck.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** pgdeck action, through the same door as the window, against real servers. */
+class ActionCommandTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ClassDatabases DB = new ClassDatabases(
+            "CREATE TABLE orders (id int PRIMARY KEY, status text)",
+            "INSERT INTO orders SELECT g, 'new' FROM generate_series(1, 1000) g",
+            "CREATE INDEX orders_status_idx ON orders (status)");
+
+    @TempDir
+    Path home;
+
+    /** Runs the hook the command registers for Ctrl+C when the test says so, as the JVM would. */
+    private final List<Thread> ctrlC = new CopyOnWriteArrayList<>();
+    private final Interrupts hand = new Interrupts() {
+        @Override
+        public void onInterrupt(Thread hook) {
+            ctrlC.add(hook);
+        }
+
+        @Override
+        public void forget(Thread hook) {
+            ctrlC.remove(hook);
+        }
+    };
+
+    @AfterAll
+    static void closeAll() {
+        DB.close();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void dryRunPrintsTheExactSqlLockAndRiskAndChangesNothing(TestPostgres pg) throws Exception {
+        long before = filenode(pg, "orders_status_idx");
+
+        Run run = run(uri(pg), "reindex", "public.orders_status_idx", "--dry-run");
+
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.out).contains("-- Reindex \"public\".\"orders_status_idx\"\n", "-- Lock: SHARE UPDATE EXCLUSIVE",
+                "-- Risk: Builds a second copy of the index", "-- Runs: outside a transaction block",
+                "REINDEX INDEX CONCURRENTLY \"public\".\"orders_status_idx\";");
+        assertThat(run.err).isEmpty();
+        assertThat(filenode(pg, "orders_status_idx")).isEqualTo(before);
+        assertThat(Files.exists(audit().file())).as("nothing ran, nothing audited").isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void yesReindexesAndWritesTheAuditLine(TestPostgres pg) throws Exception {
+        long before = filenode(pg, "orders_status_idx");
+
+        Run run = run(uri(pg), "reindex", "orders_status_idx", "--yes");
+
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.out).contains("REINDEX INDEX CONCURRENTLY \"public\".\"orders_status_idx\";")
+                .containsPattern("(?m)^Reindexed: size .* before, .* after\\.$");
+        assertThat(filenode(pg, "orders_status_idx")).isNotEqualTo(before);
+        assertThat(audit().read()).singleElement().satisfies(entry -> {
+            assertThat(entry.title()).isEqualTo("Reindex \"public\".\"orders_status_idx\"");
+            assertThat(entry.sql()).contains("REINDEX INDEX CONCURRENTLY \"public\".\"orders_status_idx\";");
+            assertThat(entry.outcome()).isEqualTo("SUCCEEDED");
+            assertThat(entry.target()).contains(DB.name(pg));
+        });
+    }
+
+    @Test
+    void withoutDryRunOrYesItRefusesInOneSentence() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.execute(new PrintWriter(out), new PrintWriter(err), new ProfileResolver(Map.of(), home),
+                "action", "vacuum", uri(TestPostgres.NEWEST), "public.orders");
+
+        assertThat(exit).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("pgdeck: pgdeck action vacuum changes the server: add --dry-run to print"
+                + " what it would run, or --yes to run it." + System.lineSeparator());
+    }
+
+    @Test
+    void aWriteOnAStandbyIsRefusedWithExit2AndOneSentence() {
+        try (StandbyServer pair = StandbyServer.start(TestPostgres.NEWEST)) {
+            Run run = run("postgresql://postgres@localhost:" + pair.standbyPort() + "/" + StandbyServer.DATABASE
+                    + "?sslmode=disable", "analyze", "pg_catalog.pg_class", "--yes");
+
+            assertThat(run.exit).as(run.toString()).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
+            assertThat(run.out).isEmpty();
+            assertThat(run.err).isEqualTo("pgdeck: This server is a standby: maintenance runs on the primary."
+                    + System.lineSeparator());
+            assertThat(Files.exists(audit().file())).isFalse();
+        }
+    }
+
+    @Test
+    void ctrlCCancelsAnActionBlockedBehindAHeldLock() throws Exception {
+        TestPostgres pg = TestPostgres.NEWEST;
+        try (Connection holder = DB.connect(pg)) {
+            holder.setAutoCommit(false);
+            execute(holder, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            CompletableFuture<Run> running = CompletableFuture.supplyAsync(
+                    () -> run(uri(pg), "analyze", "public.orders", "--yes"));
+            Eventually.until(WAIT, "the action waits for the held lock", () -> waitingOnALock(pg), n -> n > 0);
+            Thread hook = Eventually.until(WAIT, "a Ctrl+C hook", () -> ctrlC.isEmpty() ? null : ctrlC.get(0),
+                    h -> h != null);
+
+            hook.start();
+            Run run = running.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            hook.join(WAIT.toMillis());
+
+            assertThat(run.exit).as(run.toString()).isEqualTo(ActionCommand.EXIT_FAILED);
+            assertThat(run.err).contains("pgdeck: cancelling Analyze public.orders…",
+                    "pgdeck: Analyze public.orders: Cancelled by the user.");
+            assertThat(audit().read()).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("CANCELLED"));
+            assertThat(ctrlC).as("the hook is forgotten once the action ended").isEmpty();
+            holder.rollback();
+        }
+    }
+
+    private Run run(String connection, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 1];
+        all[0] = args[0];
+        all[1] = connection;
+        System.arraycopy(args, 1, all, 2, args.length - 1);
+        int exit = new CommandLine(new ActionCommand(new ProfileResolver(Map.of(), home), audit(), hand))
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(all);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private AuditLog audit() {
+        return new AuditLog(home.resolve("audit.log"));
+    }
+
+    private static String uri(TestPostgres pg) {
+        return "postgresql://postgres@localhost:" + pg.port() + "/" + DB.name(pg) + "?sslmode=disable";
+    }
+
+    private static long filenode(TestPostgres pg, String relation) throws SQLException {
+        return queryLong(pg, "SELECT pg_relation_filenode('public." + relation + "')");
+    }
+
+    private static long waitingOnALock(TestPostgres pg) throws SQLException {
+        return queryLong(pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgdeck-action'"
+                + " AND wait_event_type = 'Lock'");
+    }
+
+    private static long queryLong(TestPostgres pg, String sql) throws SQLException {
+        try (Connection c = DB.connect(pg); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
+        }
+    }
+}
