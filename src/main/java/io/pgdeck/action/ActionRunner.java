@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * block on a session of pgdeck's own, directly on PostgreSQL; progress polled from
  * pg_stat_progress_* by the pid that runs the action; a cancel sent as the protocol's cancel
  * request for the action's running statement; and a line in the audit log whatever the outcome.
+ * It runs the {@link PlannedAction} it is given, the one its caller showed, and it alone decides
+ * what is refused here, for the window and the command line alike.
  */
 public final class ActionRunner {
 

@@ -23,19 +23,30 @@ final class QueueJobCommands {
 
     private QueueJobCommands() {}
 
+    /** What the queue package builds for an installation's jobs: a retry or a cancel. */
+    @FunctionalInterface
+    interface JobAction {
+        Optional<Action> of(QueueMonitor queues, String installation, List<String> ids);
+    }
+
     /** Both name an installation and the jobs; the library decides what its retry or cancel means. */
     abstract static class JobCommand extends ActionSubcommand {
+
+        private final String verb;
+        private final JobAction build;
 
         @Option(names = "--installation", required = true, paramLabel = "KEY",
                 description = "The queue installation as pgdeck snapshot names it: library:schema, e.g. River:public.")
         String installation;
 
-        @Option(names = "--job", required = true, paramLabel = "ID", split = ",", description = "Job ids, repeated or comma-separated.")
+        @Option(names = "--job", required = true, paramLabel = "ID", split = ",",
+                description = "Job ids, repeated or comma-separated.")
         List<String> jobs;
 
-        abstract Optional<Action> action(QueueMonitor queues, String key, List<String> ids);
-
-        abstract String verb();
+        JobCommand(String verb, JobAction build) {
+            this.verb = verb;
+            this.build = build;
+        }
 
         @Override
         Action action(Target target) {
@@ -47,36 +58,23 @@ final class QueueJobCommands {
                 throw new IllegalArgumentException("No queue installation " + installation + " here; pgdeck finds: "
                         + (found.isEmpty() ? "none" : String.join(", ", found)) + ".");
             }
-            return action(queues, installation, jobs).orElseThrow(() -> new IllegalArgumentException(
-                    installation + " cannot " + verb() + " jobs."));
+            return build.of(queues, installation, jobs).orElseThrow(() -> new IllegalArgumentException(
+                    installation + " cannot " + verb + " jobs."));
         }
     }
 
     @Command(name = "queue-retry", sortOptions = false,
             description = "Runs the given failed jobs again, as the library means it; running or done jobs are left alone.")
     static final class Retry extends JobCommand {
-        @Override
-        Optional<Action> action(QueueMonitor queues, String key, List<String> ids) {
-            return queues.retry(key, ids);
-        }
-
-        @Override
-        String verb() {
-            return "retry";
+        Retry() {
+            super("retry", QueueMonitor::retry);
         }
     }
 
-    @Command(name = "queue-cancel", sortOptions = false,
-            description = "Cancels the given jobs that have not started.")
+    @Command(name = "queue-cancel", sortOptions = false, description = "Cancels the given jobs that have not started.")
     static final class Cancel extends JobCommand {
-        @Override
-        Optional<Action> action(QueueMonitor queues, String key, List<String> ids) {
-            return queues.cancel(key, ids);
-        }
-
-        @Override
-        String verb() {
-            return "cancel";
+        Cancel() {
+            super("cancel", QueueMonitor::cancel);
         }
     }
 }

@@ -3,14 +3,17 @@ package io.pgdeck.cli.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AuditLog;
+import io.pgdeck.catalog.PartitionFixtures;
 import io.pgdeck.cli.Cli;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.testing.ClassDatabases;
 import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.StandbyServer;
 import io.pgdeck.testing.TestPostgres;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -98,14 +101,11 @@ class ActionCommandTest {
 
     @Test
     void withoutDryRunOrYesItRefusesInOneSentence() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Cli.execute(new PrintWriter(out), new PrintWriter(err), new ProfileResolver(Map.of(), home),
-                "action", "vacuum", uri(TestPostgres.NEWEST), "public.orders");
+        Run run = cli("action", "vacuum", uri(TestPostgres.NEWEST), "public.orders");
 
-        assertThat(exit).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("pgdeck: pgdeck action vacuum changes the server: add --dry-run to print"
+        assertThat(run.exit).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).isEqualTo("pgdeck: pgdeck action vacuum changes the server: add --dry-run to print"
                 + " what it would run, or --yes to run it." + System.lineSeparator());
     }
 
@@ -148,6 +148,63 @@ class ActionCommandTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void partitionsDetachConcurrentlyWherePostgresAllowsIt(TestPostgres pg) throws Exception {
+        String db = pg.freshDatabase().database();
+        pg.execute(db, PartitionFixtures.schema());
+        String uri = "postgresql://postgres@localhost:" + pg.port() + "/" + db + "?sslmode=disable";
+
+        Run noDefault = run(uri, "detach-partition", "sessions_p3", "--dry-run");
+        assertThat(noDefault.exit).as(noDefault.toString()).isZero();
+        assertThat(noDefault.out).contains("ALTER TABLE \"public\".\"sessions\" DETACH PARTITION \"public\".\"sessions_p3\""
+                + (serverVersion(pg) >= 14 ? " CONCURRENTLY;" : ";"));
+
+        Run withDefault = run(uri, "detach-partition", "public.events_" + PartitionFixtures.suffix(-3), "--dry-run");
+        assertThat(withDefault.out).contains("DETACH PARTITION \"public\".\"events_" + PartitionFixtures.suffix(-3) + "\";");
+
+        Run create = run(uri, "create-partitions", "events", "--next", "2", "--dry-run");
+        assertThat(create.exit).as(create.toString()).isZero();
+        assertThat(create.out).containsPattern("-- Create 2 partitions .* of \"public\".\"events\"");
+        Run nothing = cli("action", "create-partitions", uri, "sessions", "--dry-run");
+        assertThat(nothing.exit).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
+        assertThat(nothing.err).startsWith("pgdeck: public.sessions has no regular time interval");
+    }
+
+    @Test
+    void queueRetryRunsAFailedSeedJobAgain() throws Exception {
+        TestPostgres pg = TestPostgres.NEWEST;
+        String db = pg.freshDatabase().database();
+        try (InputStream in = getClass().getResourceAsStream("/io/pgdeck/queue/seed_job_queue.sql")) {
+            pg.execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        String uri = "postgresql://postgres@localhost:" + pg.port() + "/" + db + "?sslmode=disable";
+        String failed = "00000000-0000-0000-0000-000000000008";
+
+        Run unknown = cli("action", "queue-retry", uri, "--installation", "River:public", "--job", failed, "--yes");
+        assertThat(unknown.exit).as(unknown.toString()).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
+        assertThat(unknown.err).isEqualTo("pgdeck: No queue installation River:public here; pgdeck finds:"
+                + " job_queue:streamvibe." + System.lineSeparator());
+
+        Run run = run(uri, "queue-retry", "--installation", "job_queue:streamvibe", "--job", failed, "--yes");
+        assertThat(run.exit).as(run.toString()).isZero();
+        assertThat(run.out).contains("update \"streamvibe\".\"job_queue\"", "1 job back to pending.");
+        try (Connection c = pg.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT status FROM streamvibe.job_queue WHERE id = '" + failed + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("pending");
+        }
+        assertThat(audit().read()).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED"));
+    }
+
+    /** As the launcher runs it, with pgdeck's own problem handlers. */
+    private Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.execute(new PrintWriter(out), new PrintWriter(err), new ProfileResolver(Map.of(), home), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
     private Run run(String connection, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -170,6 +227,10 @@ class ActionCommandTest {
 
     private static long filenode(TestPostgres pg, String relation) throws SQLException {
         return queryLong(pg, "SELECT pg_relation_filenode('public." + relation + "')");
+    }
+
+    private static long serverVersion(TestPostgres pg) throws SQLException {
+        return queryLong(pg, "SELECT current_setting('server_version_num')::int / 10000");
     }
 
     private static long waitingOnALock(TestPostgres pg) throws SQLException {
