@@ -110,6 +110,16 @@ class ActionCommandTest {
     }
 
     @Test
+    void helpListsTheActionsAndDocumentsTheExitCodes() {
+        Run help = cli("action", "--help");
+
+        assertThat(help.exit).isZero();
+        assertThat(help.out).contains("reindex", "vacuum", "analyze", "refresh-matview", "refresh-all-matviews",
+                "create-partitions", "detach-partition", "cancel-backend", "terminate-backend", "reset-statement-stats",
+                "queue-retry", "queue-cancel", "Exit codes: 0 done (or dry run), 1 the action failed or was cancelled,");
+    }
+
+    @Test
     void aWriteOnAStandbyIsRefusedWithExit2AndOneSentence() {
         try (StandbyServer pair = StandbyServer.start(TestPostgres.NEWEST)) {
             Run run = run("postgresql://postgres@localhost:" + pair.standbyPort() + "/" + StandbyServer.DATABASE
