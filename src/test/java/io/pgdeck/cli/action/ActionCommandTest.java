@@ -110,6 +110,37 @@ class ActionCommandTest {
     }
 
     @Test
+    void cancelBackendStopsAPlantedQueryAndABadPidIsBadInput() throws Exception {
+        TestPostgres pg = TestPostgres.NEWEST;
+        try (Connection sleeper = DB.connect(pg)) {
+            long pid;
+            try (Statement st = sleeper.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getLong(1);
+            }
+            CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
+                try {
+                    execute(sleeper, "SELECT pg_sleep(60)");
+                } catch (SQLException cancelled) {
+                    // what the test expects
+                }
+            });
+            Eventually.until(WAIT, "the planted query sleeps", () -> queryLong(pg,
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event = 'PgSleep'"), n -> n == 1);
+
+            Run run = run(uri(pg), "cancel-backend", Long.toString(pid), "--yes");
+
+            assertThat(run.exit).as(run.toString()).isZero();
+            assertThat(run.out).contains("select pg_catalog.pg_cancel_backend(" + pid + ");",
+                    "Cancel signal sent to backend " + pid + ".");
+            sleeping.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        Run bad = cli("action", "cancel-backend", uri(pg), "twelve", "--dry-run");
+        assertThat(bad.exit).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
+        assertThat(bad.err).startsWith("pgdeck: A backend is named by its pid, a number");
+    }
+
+    @Test
     void helpListsTheActionsAndDocumentsTheExitCodes() {
         Run help = cli("action", "--help");
 
@@ -122,8 +153,7 @@ class ActionCommandTest {
     @Test
     void aWriteOnAStandbyIsRefusedWithExit2AndOneSentence() {
         try (StandbyServer pair = StandbyServer.start(TestPostgres.NEWEST)) {
-            Run run = run("postgresql://postgres@localhost:" + pair.standbyPort() + "/" + StandbyServer.DATABASE
-                    + "?sslmode=disable", "analyze", "pg_catalog.pg_class", "--yes");
+            Run run = run(uri(pair.standbyPort(), StandbyServer.DATABASE), "analyze", "pg_catalog.pg_class", "--yes");
 
             assertThat(run.exit).as(run.toString()).isEqualTo(Cli.EXIT_CANNOT_CONNECT);
             assertThat(run.out).isEmpty();
@@ -163,7 +193,7 @@ class ActionCommandTest {
     void partitionsDetachConcurrentlyWherePostgresAllowsIt(TestPostgres pg) throws Exception {
         String db = pg.freshDatabase().database();
         pg.execute(db, PartitionFixtures.schema());
-        String uri = "postgresql://postgres@localhost:" + pg.port() + "/" + db + "?sslmode=disable";
+        String uri = uri(pg.port(), db);
 
         Run noDefault = run(uri, "detach-partition", "sessions_p3", "--dry-run");
         assertThat(noDefault.exit).as(noDefault.toString()).isZero();
@@ -188,7 +218,7 @@ class ActionCommandTest {
         try (InputStream in = getClass().getResourceAsStream("/io/pgdeck/queue/seed_job_queue.sql")) {
             pg.execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        String uri = "postgresql://postgres@localhost:" + pg.port() + "/" + db + "?sslmode=disable";
+        String uri = uri(pg.port(), db);
         String failed = "00000000-0000-0000-0000-000000000008";
 
         Run unknown = cli("action", "queue-retry", uri, "--installation", "River:public", "--job", failed, "--yes");
@@ -232,7 +262,11 @@ class ActionCommandTest {
     }
 
     private static String uri(TestPostgres pg) {
-        return "postgresql://postgres@localhost:" + pg.port() + "/" + DB.name(pg) + "?sslmode=disable";
+        return uri(pg.port(), DB.name(pg));
+    }
+
+    private static String uri(int port, String database) {
+        return "postgresql://postgres@localhost:" + port + "/" + database + "?sslmode=disable";
     }
 
     private static long filenode(TestPostgres pg, String relation) throws SQLException {
