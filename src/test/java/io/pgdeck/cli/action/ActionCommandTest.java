@@ -245,6 +245,39 @@ class ActionCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /**
+     * The real thing: pgdeck in a JVM of its own, stopped by a signal while its action waits for
+     * a held lock. SIGTERM runs the same shutdown hooks as Ctrl+C's SIGINT.
+     */
+    @Test
+    void aSignalToTheProcessCancelsTheActionAndTheAuditLineIsWritten() throws Exception {
+        TestPostgres pg = TestPostgres.NEWEST;
+        Path config = home.resolve("config");
+        Path stderr = home.resolve("stderr.txt");
+        try (Connection holder = DB.connect(pg)) {
+            holder.setAutoCommit(false);
+            execute(holder, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            Process pgdeck = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "-Dpgdeck.config.dir=" + config,
+                    "io.pgdeck.app.Launcher", "action", "vacuum", uri(pg), "public.orders", "--yes")
+                    .redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                Eventually.until(WAIT, "the action waits for the held lock", () -> waitingOnALock(pg), n -> n > 0);
+                pgdeck.destroy();
+                assertThat(pgdeck.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                assertThat(pgdeck.exitValue()).as("128 + SIGTERM, as the shell reports a signal").isEqualTo(143);
+            } finally {
+                pgdeck.destroyForcibly();
+            }
+            holder.rollback();
+        }
+        assertThat(Files.readString(stderr)).contains("pgdeck: cancelling Vacuum public.orders…",
+                "pgdeck: Vacuum public.orders: Cancelled by the user.");
+        assertThat(new AuditLog(config.resolve("audit.log")).read()).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isEqualTo("CANCELLED"));
+        assertThat(waitingOnALock(pg)).isZero();
+    }
+
     private Run run(String connection, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
