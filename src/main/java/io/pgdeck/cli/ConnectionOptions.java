@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 public final class ConnectionOptions {
 
     /** A one-shot command needs little: two connections, and an answer or an error within seconds. */
-    static final TargetOptions TARGET_OPTIONS = new TargetOptions(2, Duration.ofSeconds(5), Duration.ofSeconds(15),
+    public static final TargetOptions TARGET_OPTIONS = new TargetOptions(2, Duration.ofSeconds(5), Duration.ofSeconds(15),
             Duration.ofSeconds(1));
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONNECTION", description = {
@@ -58,6 +58,16 @@ public final class ConnectionOptions {
             + " user and password), for the actions that need a session of their own: VACUUM, ... CONCURRENTLY.")
     String direct;
 
+    /**
+     * The positional argument, taken away so the connection comes from elsewhere: for a command
+     * whose lone positional picocli gave to CONNECTION although it is something else.
+     */
+    public String takeConnectionArgument() {
+        String given = connection;
+        connection = null;
+        return given;
+    }
+
     /** Resolves and connects; warnings of the resolver (an unsafe ~/.pgpass...) go to {@code err}. */
     public Target open(ProfileResolver resolver, PrintWriter err) {
         ConnectionProfile resolved = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
@@ -68,16 +78,6 @@ public final class ConnectionOptions {
         } catch (SQLException e) {
             throw new CannotConnectException(Problems.describe(e, profile), e);
         }
-    }
-
-    /**
-     * A command whose own argument came alone: picocli gave it to CONNECTION, but it is the
-     * argument, and the connection comes from PG* variables.
-     */
-    public String takeConnectionAsArgument() {
-        String argument = connection;
-        connection = null;
-        return argument;
     }
 
     /** The flags win over what the connection string says (pgbouncer=true). */

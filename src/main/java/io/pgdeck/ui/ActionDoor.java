@@ -88,11 +88,12 @@ public final class ActionDoor {
             return false;
         }
         running.result().whenComplete((result, error) -> ui.execute(() -> {
-            busy.set(false);
-            running = null;
             ActionResult r = result != null ? result : new ActionResult(planned, ActionResult.Outcome.FAILED,
                     Problems.describe(error), List.of(), Duration.ZERO);
+            // the outcome is said before busy clears: whoever waits for the end reads it, not "Running"
             message.set(planned.title() + ": " + r.message() + " (" + Formats.age(r.took()) + ")");
+            running = null;
+            busy.set(false);
             if (!r.succeeded()) {
                 dialogs.showError(planned.title(), r.message());
             }

@@ -49,7 +49,7 @@ abstract class ActionSubcommand implements Callable<Integer> {
      * the argument, and the connection comes from PG* variables.
      */
     String argument(String given, String what) {
-        String argument = given != null ? given : connection.takeConnectionAsArgument();
+        String argument = given != null ? given : connection.takeConnectionArgument();
         if (argument == null || argument.isBlank()) {
             throw new IllegalArgumentException("Name the " + what + ", e.g. " + spec.qualifiedName(" ") + " "
                     + spec.positionalParameters().get(spec.positionalParameters().size() - 1).paramLabel() + ".");
