@@ -16,8 +16,9 @@ public interface Action {
     }
 
     /**
-     * What it changes, so that after it only the feeds reading those topics read again. Every
-     * topic unless an action says less: a stale panel is worse than one extra read.
+     * What it changes, so that after it only the feeds reading those topics read again, not the
+     * catalog-wide reads kept rare because they are expensive. Every action of pgdeck says; the
+     * default, every topic, is for one written in a test: a stale panel is worse than one extra read.
      */
     default java.util.Set<io.pgdeck.catalog.Topic> touches() {
         return java.util.EnumSet.allOf(io.pgdeck.catalog.Topic.class);

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * block on a session of pgdeck's own, directly on PostgreSQL; progress polled from
  * pg_stat_progress_* by the pid that runs the action; a cancel sent as the protocol's cancel
  * request for the action's running statement; and a line in the audit log whatever the outcome.
+ * It runs the {@link PlannedAction} it is given, the one its caller showed, and it alone decides
+ * what is refused here, for the window and the command line alike.
  */
 public final class ActionRunner {
 
@@ -60,35 +62,40 @@ public final class ActionRunner {
 
     /** What a standby answers every write with, said before anything is asked. */
     public static final String STANDBY = "This server is a standby: maintenance runs on the primary.";
+    public static final String READ_ONLY = "pgdeck is in read-only mode: turn it off to run maintenance actions.";
 
     /**
-     * Why this action cannot run on this target, in one sentence, or empty when it can: a write on
-     * a standby, or a plan that needs a session of its own behind a transaction pooler without a
-     * direct address.
+     * Why this plan cannot run here, in one sentence, or empty when it can: read-only mode, a
+     * write on a standby, or a plan that needs a session of its own behind a transaction pooler
+     * without a direct address. The one place these are decided: the window's door and the
+     * command line ask it before confirming, and the runner asks it again before running.
      */
-    public Optional<String> refusal(Action action) {
-        if (action.writes() && target.capabilities().inRecovery()) {
+    public Optional<String> refusal(PlannedAction planned) {
+        if (readOnly.getAsBoolean()) {
+            return Optional.of(READ_ONLY);
+        }
+        if (planned.writes() && target.capabilities().inRecovery()) {
             return Optional.of(STANDBY);
         }
-        ActionPlan plan = action.plan();
-        if (plan.needsSession() && !target.hasSession()) {
-            return Optional.of(plan.title() + " cannot run inside a transaction, and the pooler in transaction mode"
+        if (planned.plan().needsSession() && !target.hasSession()) {
+            return Optional.of(planned.title() + " cannot run inside a transaction, and the pooler in transaction mode"
                     + " gives pgdeck no session of its own: set a direct address for actions (PostgreSQL's host:port)"
                     + " in the profile.");
         }
         return Optional.empty();
     }
 
-    /** Starts the action on a thread of its own; the handle cancels it and completes with its result. */
-    public Running start(Action action, Consumer<Progress> onProgress) {
-        // Refused here, on the caller's thread: thrown on the action's thread it was lost and the
-        // result never completed.
-        refuseInReadOnlyMode();
-        refuseWhereItCannotRun(action);
+    /**
+     * Starts exactly this plan on a thread of its own; the handle cancels it and completes with
+     * its result. Refused on the caller's thread: thrown on the action's thread it was lost and
+     * the result never completed.
+     */
+    public Running start(PlannedAction planned, Consumer<Progress> onProgress) {
+        refuse(planned);
         Running running = new Running();
         Thread thread = new Thread(() -> {
             try {
-                running.result.complete(run(action, onProgress, running));
+                running.result.complete(execute(planned, onProgress, running));
             } catch (RuntimeException e) {
                 running.result.completeExceptionally(e);
             }
@@ -98,46 +105,51 @@ public final class ActionRunner {
         return running;
     }
 
-    /** Runs the action on the calling thread (never the JavaFX thread). */
-    public ActionResult run(Action action, Consumer<Progress> onProgress) {
-        return run(action, onProgress, new Running());
+    /** Runs exactly this plan on the calling thread (never the JavaFX thread). */
+    public ActionResult run(PlannedAction planned, Consumer<Progress> onProgress) {
+        refuse(planned);
+        return execute(planned, onProgress, new Running());
     }
 
-    private ActionResult run(Action action, Consumer<Progress> onProgress, Running running) {
-        refuseInReadOnlyMode();
-        refuseWhereItCannotRun(action);
-        ActionPlan plan = action.plan();
+    /** Describes and runs at once, for callers that confirm nothing (fixtures, adapters' own tests). */
+    public ActionResult run(Action action, Consumer<Progress> onProgress) {
+        return run(PlannedAction.of(action), onProgress);
+    }
+
+    /** As {@link #run(Action, Consumer)}, started on a thread of its own. */
+    public Running start(Action action, Consumer<Progress> onProgress) {
+        return start(PlannedAction.of(action), onProgress);
+    }
+
+    private void refuse(PlannedAction planned) {
+        refusal(planned).ifPresent(sentence -> {
+            throw new ActionRefusedException(sentence);
+        });
+    }
+
+    private ActionResult execute(PlannedAction planned, Consumer<Progress> onProgress, Running running) {
+        ActionPlan plan = planned.plan();
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         ActionResult result;
-        var polling = poller.scheduleWithFixedDelay(() -> poll(action.progress(), running.pid.get(), onProgress),
+        var polling = poller.scheduleWithFixedDelay(() -> poll(planned.action().progress(), running.pid.get(), onProgress),
                 200, 500, TimeUnit.MILLISECONDS);
         try {
             List<String> returned = plan.needsSession() ? inSession(plan, running) : inTransactions(plan, running);
-            result = new ActionResult(ActionResult.Outcome.SUCCEEDED, action.outcome(returned), returned, since(t0));
+            result = new ActionResult(planned, ActionResult.Outcome.SUCCEEDED, planned.action().outcome(returned),
+                    returned, since(t0));
         } catch (SQLException e) {
             boolean cancelled = running.cancelRequested.get() && CANCELLED.equals(e.getSQLState());
-            result = new ActionResult(cancelled ? ActionResult.Outcome.CANCELLED : ActionResult.Outcome.FAILED,
+            result = new ActionResult(planned, cancelled ? ActionResult.Outcome.CANCELLED : ActionResult.Outcome.FAILED,
                     cancelled ? "Cancelled by the user." : Problems.describeAction(e) + detail(e), List.of(), since(t0));
         } catch (RuntimeException e) {
-            result = new ActionResult(ActionResult.Outcome.FAILED, Problems.describeAction(e), List.of(), since(t0));
+            result = new ActionResult(planned, ActionResult.Outcome.FAILED, Problems.describeAction(e), List.of(),
+                    since(t0));
         } finally {
             polling.cancel(false);
         }
         audit(plan, started, result);
         return result;
-    }
-
-    private void refuseInReadOnlyMode() {
-        if (readOnly.getAsBoolean()) {
-            throw new ReadOnlyModeException();
-        }
-    }
-
-    private void refuseWhereItCannotRun(Action action) {
-        refusal(action).ifPresent(sentence -> {
-            throw new IllegalStateException(sentence);
-        });
     }
 
     /**

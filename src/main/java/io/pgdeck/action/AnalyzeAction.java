@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.name;
@@ -38,5 +42,10 @@ public final class AnalyzeAction implements Action {
     @Override
     public ProgressSource progress() {
         return new MaintenanceProgress();
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.TABLES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.inline;
@@ -35,5 +39,10 @@ public final class AttachPartitionAction implements Action {
                 PartitionLocks.ATTACH + "." + PartitionLocks.LOCK_TIMEOUT,
                 "PostgreSQL refuses when the table's columns differ from the parent's or a row falls outside the"
                         + " bounds; a CHECK constraint matching the bounds spares the validating scan.", Commit.ONE_TRANSACTION);
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

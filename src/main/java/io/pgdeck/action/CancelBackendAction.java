@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.select;
@@ -42,5 +46,10 @@ public final class CancelBackendAction implements Action {
     @Override
     public boolean writes() {
         return false;
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.BACKENDS);
     }
 }

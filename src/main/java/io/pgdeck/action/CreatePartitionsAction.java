@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.inline;
@@ -48,5 +52,10 @@ public final class CreatePartitionsAction implements Action {
     public String outcome(List<String> returned) {
         return partitions.size() == 1 ? "Created " + partitions.get(0).name() + "."
                 : "Created " + partitions.size() + " partitions.";
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.query;
@@ -19,7 +23,7 @@ public final class DetachPartitionAction implements Action {
     private final Name partition;
     private final boolean concurrently;
 
-    public DetachPartitionAction(Relation parent, Relation partition, boolean concurrently) {
+    private DetachPartitionAction(Relation parent, Relation partition, boolean concurrently) {
         this.parent = parent.jooqName();
         this.partition = partition.jooqName();
         this.concurrently = concurrently;
@@ -30,7 +34,8 @@ public final class DetachPartitionAction implements Action {
         return new DetachPartitionAction(parent, partition, concurrentlyAllowed(version, setHasDefault));
     }
 
-    public static boolean concurrentlyAllowed(ServerVersion version, boolean setHasDefault) {
+    /** The one place this rule lives: retention detaches the same way. */
+    static boolean concurrentlyAllowed(ServerVersion version, boolean setHasDefault) {
         return version.atLeast(14) && !setHasDefault;
     }
 
@@ -55,5 +60,10 @@ public final class DetachPartitionAction implements Action {
 
     public boolean concurrently() {
         return concurrently;
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.field;
@@ -44,5 +48,10 @@ public final class DropIndexAction implements Action {
     public String outcome(List<String> returned) {
         Long before = returned.isEmpty() || returned.get(0) == null ? null : Long.valueOf(returned.get(0));
         return "Dropped: " + Formats.bytes(before) + " freed.";
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.INDEXES);
     }
 }

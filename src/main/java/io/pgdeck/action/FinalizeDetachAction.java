@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import static org.jooq.impl.DSL.query;
 
 import io.pgdeck.catalog.Relation;
@@ -22,5 +26,10 @@ public final class FinalizeDetachAction implements Action {
                 Sql.render(query("ALTER TABLE {0} DETACH PARTITION {1} FINALIZE", parent, partition)),
                 PartitionLocks.DETACH_CONCURRENTLY + "." + PartitionLocks.LOCK_TIMEOUT,
                 "Waits for queries that still use the partition, then removes it from the set.");
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.field;
@@ -69,5 +73,10 @@ public final class MoveDefaultRowsAction implements Action {
     @Override
     public String outcome(List<String> returned) {
         return "Moved the DEFAULT partition's rows into " + partitions.size() + " new partition(s).";
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

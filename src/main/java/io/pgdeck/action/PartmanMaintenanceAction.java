@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -28,5 +32,10 @@ public final class PartmanMaintenanceAction implements Action {
                         + " a retention, DETACH (ACCESS EXCLUSIVE)." + PartitionLocks.LOCK_TIMEOUT,
                 "Creates the partitions premake asks for and drops or detaches those past retention, as configured"
                         + " in part_config.");
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

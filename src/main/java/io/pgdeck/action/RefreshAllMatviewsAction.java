@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import io.pgdeck.catalog.Matview;
@@ -40,5 +44,10 @@ public final class RefreshAllMatviewsAction implements Action {
                 ordered.stream().map(RefreshMatviewAction::statement).toList(), lock,
                 "Each refresh commits on its own, in this order; a failure or a cancel stops the rest, the views"
                         + " already refreshed stay refreshed.", Commit.EACH_STATEMENT);
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.MATVIEWS, Topic.TABLES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.query;
@@ -48,5 +52,10 @@ public final class RefreshMatviewAction implements Action {
 
     private Matview m() {
         return matview;
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.MATVIEWS, Topic.TABLES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.field;
@@ -44,5 +48,10 @@ public final class ReindexIndexAction implements Action {
     @Override
     public ProgressSource progress() {
         return new CreateIndexProgress();
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.INDEXES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.select;
 
@@ -23,5 +27,10 @@ public final class ResetStatementStatsAction implements Action {
     @Override
     public String outcome(List<String> returned) {
         return "Statement statistics reset; rates start again from the next read.";
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.STATEMENTS);
     }
 }

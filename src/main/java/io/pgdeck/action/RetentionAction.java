@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.query;
@@ -7,6 +11,7 @@ import static org.jooq.impl.DSL.query;
 import java.util.ArrayList;
 import java.util.List;
 import io.pgdeck.catalog.Relation;
+import io.pgdeck.connect.ServerVersion;
 import org.jooq.Name;
 
 /** Retention: detaches the partitions older than a cutoff and, if asked, drops them; never all of a set. */
@@ -19,7 +24,9 @@ public final class RetentionAction implements Action {
     private final boolean concurrently;
 
     /** @param partitionsInSet the set's partitions other than DEFAULT, to refuse removing every one */
-    public RetentionAction(Relation parent, List<Relation> partitions, int partitionsInSet, boolean drop, boolean concurrently) {
+    /** Detaches CONCURRENTLY when PostgreSQL allows it, as {@link DetachPartitionAction} does. */
+    public RetentionAction(Relation parent, List<Relation> partitions, int partitionsInSet, boolean drop,
+                           ServerVersion version, boolean setHasDefault) {
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("No partition of " + parent + " is older than the cutoff.");
         }
@@ -31,7 +38,7 @@ public final class RetentionAction implements Action {
         this.partitions = partitions.stream().map(Relation::jooqName).toList();
         this.partitionsInSet = partitionsInSet;
         this.drop = drop;
-        this.concurrently = concurrently;
+        this.concurrently = DetachPartitionAction.concurrentlyAllowed(version, setHasDefault);
     }
 
     @Override
@@ -49,5 +56,10 @@ public final class RetentionAction implements Action {
                         : "The detached tables stay as standalone tables.")
                         + " Each statement commits on its own: after a failure, those before it are done.",
                 concurrently ? Commit.NO_TRANSACTION_BLOCK : Commit.EACH_STATEMENT);
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.PARTITIONS, Topic.TABLES, Topic.INDEXES);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Topic;
+import java.util.EnumSet;
+import java.util.Set;
+
 import io.pgdeck.action.ActionPlan.Commit;
 
 import static org.jooq.impl.DSL.field;
@@ -65,5 +69,10 @@ public final class VacuumAction implements Action {
     static String totalSize(Name relation) {
         return Sql.render(select(field("pg_catalog.pg_total_relation_size({0}::regclass)", Long.class,
                 inline(Sql.render(relation)))));
+    }
+
+    @Override
+    public Set<Topic> touches() {
+        return EnumSet.of(Topic.TABLES);
     }
 }

@@ -142,7 +142,7 @@ public final class Session implements AutoCloseable {
         this.indexes = new IndexesViewModel(ui, actions, sampler::refreshNow);
         PartitionReader partitionReader = new PartitionReader(target);
         this.partitions = new PartitionsViewModel(ui, actions, sampler::refreshNow, ForkJoinPool.commonPool(),
-                (def, key, p) -> partitionReader.rowsInRange(def, key, p.from(), p.to()), target.version().atLeast(14), partitionReader.partmanSchema().orElse(null),
+                (def, key, p) -> partitionReader.rowsInRange(def, key, p.from(), p.to()), target.version(), partitionReader.partmanSchema().orElse(null),
                 Clock.systemUTC());
         this.matviews = new MatviewsViewModel(ui, actions, sampler::refreshNow, target.profile().describe(),
                 () -> new MatviewRefreshHistory(auditLog.read()));

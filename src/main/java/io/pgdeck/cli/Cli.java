@@ -21,7 +21,7 @@ public final class Cli {
     public static final int EXIT_INTERNAL_ERROR = 3;
 
     private static final Set<String> FIRST_ARGUMENTS = Set.of(
-            "snapshot", "check", "explain", "help", "--help", "-V", "--version");
+            "snapshot", "check", "explain", "action", "help", "--help", "-V", "--version");
 
     private Cli() {}
 
@@ -35,11 +35,12 @@ public final class Cli {
     }
 
     /** As {@link #execute(String...)}, with the streams and the environment given, for tests. */
-    static int execute(PrintWriter out, PrintWriter err, ProfileResolver resolver, String... args) {
+    public static int execute(PrintWriter out, PrintWriter err, ProfileResolver resolver, String... args) {
         CommandLine cli = new CommandLine(new RootCommand())
                 .addSubcommand(new SnapshotCommand(resolver))
                 .addSubcommand(new CheckCommand(resolver))
                 .addSubcommand(new ExplainCommand(resolver))
+                .addSubcommand(new io.pgdeck.cli.action.ActionCommand(resolver))
                 .addSubcommand(new CommandLine.HelpCommand());
         // set after the subcommands are added: picocli hands these down only to those present
         cli.setOut(out).setErr(err).setExecutionExceptionHandler(new CommandProblemHandler())

@@ -1,12 +1,15 @@
 package io.pgdeck.ui;
 
 import io.pgdeck.action.Action;
-import io.pgdeck.action.ActionPlan;
 import io.pgdeck.action.ActionResult;
 import io.pgdeck.action.ActionRunner;
+import io.pgdeck.action.PlannedAction;
 import io.pgdeck.action.Progress;
 import io.pgdeck.catalog.Formats;
 import io.pgdeck.connect.Problems;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -18,8 +21,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * How a view model runs an action: show the plan and ask, run it off the JavaFX thread through
- * the {@link ActionRunner}, report progress and the outcome back on the JavaFX thread.
+ * The window's side of the action door, a JavaFX adapter over {@link ActionRunner}: the runner
+ * says whether a plan may run here, the dialog shows that plan, the runner runs that same plan
+ * off the JavaFX thread, and progress and the outcome come back through {@link UiExecutor}.
  */
 public final class ActionDoor {
 
@@ -34,6 +38,10 @@ public final class ActionDoor {
     private final ReadOnlyStringWrapper writesRefused = new ReadOnlyStringWrapper("");
     private final BooleanBinding writesAllowed;
 
+    /**
+     * @param runner   null only in view-model tests whose dialog declines: nothing gets past it
+     * @param readOnly the mode the runner refuses in; here it only hides the buttons
+     */
     public ActionDoor(ActionRunner runner, DialogService dialogs, UiExecutor ui, BooleanProperty readOnly) {
         this.runner = runner;
         this.dialogs = dialogs;
@@ -42,51 +50,53 @@ public final class ActionDoor {
         this.writesAllowed = readOnly.not().and(writesRefused.isEmpty());
     }
 
-    /** A standby refuses every write: the door then says so once instead of offering what would fail. */
+    /** A standby refuses every write: its buttons hide, and the status bar says why once. */
     public void onStandby(boolean standby) {
         writesRefused.set(standby ? ActionRunner.STANDBY : "");
     }
 
-    /** Asks, then runs; {@code onDone} gets the result on the JavaFX thread. False when not run. */
+    /**
+     * Asks, then runs the plan that was asked about; {@code onDone} gets the result, which names
+     * the topics the action touched, on the JavaFX thread. False when not run.
+     */
     public boolean submit(Action action, Consumer<ActionResult> onDone) {
-        if (readOnly.get() || busy.get()) {
+        if (busy.get()) {
             return false;
         }
-        if (action.writes() && !writesRefused.get().isEmpty()) {
-            message.set(writesRefused.get());
-            return false;
-        }
-        ActionPlan plan = action.plan();
+        PlannedAction planned = PlannedAction.of(action);
         // asked before the confirmation: there is no point confirming what cannot run here
-        var refusal = runner == null ? java.util.Optional.<String>empty() : runner.refusal(action);
+        Optional<String> refusal = runner == null ? Optional.empty() : runner.refusal(planned);
         if (refusal.isPresent()) {
             message.set(refusal.get());
-            dialogs.showError(plan.title(), refusal.get());
+            if (writesAllowed.get()) {
+                // the button was on screen: the user expected it to run and is told why not
+                dialogs.showError(planned.title(), refusal.get());
+            }
             return false;
         }
-        if (!dialogs.confirm(plan)) {
-            message.set("Not run: " + plan.title());
+        if (!dialogs.confirm(planned.plan())) {
+            message.set("Not run: " + planned.title());
             return false;
         }
         busy.set(true);
         progress.set(null);
-        message.set("Running: " + plan.title());
+        message.set("Running: " + planned.title());
         try {
-            running = runner.start(action, p -> ui.execute(() -> progress.set(p)));
+            running = runner.start(planned, p -> ui.execute(() -> progress.set(p)));
         } catch (RuntimeException e) {
             busy.set(false);
             message.set(Problems.describe(e));
             return false;
         }
         running.result().whenComplete((result, error) -> ui.execute(() -> {
-            busy.set(false);
+            ActionResult r = result != null ? result : new ActionResult(planned, ActionResult.Outcome.FAILED,
+                    Problems.describe(error), List.of(), Duration.ZERO);
+            // the outcome is said before busy clears: whoever waits for the end reads it, not "Running"
+            message.set(planned.title() + ": " + r.message() + " (" + Formats.age(r.took()) + ")");
             running = null;
-            ActionResult r = result != null ? result
-                    : new ActionResult(ActionResult.Outcome.FAILED, Problems.describe(error), java.util.List.of(),
-                    java.time.Duration.ZERO);
-            message.set(plan.title() + ": " + r.message() + " (" + Formats.age(r.took()) + ")");
+            busy.set(false);
             if (!r.succeeded()) {
-                dialogs.showError(plan.title(), r.message());
+                dialogs.showError(planned.title(), r.message());
             }
             onDone.accept(r);
         }));
@@ -94,15 +104,13 @@ public final class ActionDoor {
     }
 
     /**
-     * Cancels the running action, if any (the protocol's cancel request for its running
-     * statement), off the JavaFX thread.
+     * Cancels the running action, if any. Safe on the JavaFX thread: the runner sends the
+     * protocol's cancel request from its own thread.
      */
     public void cancelRunning() {
         ActionRunner.Running r = running;
         if (r != null) {
-            Thread t = new Thread(r::cancel, "pgdeck-action-cancel");
-            t.setDaemon(true);
-            t.start();
+            r.cancel();
         }
     }
 

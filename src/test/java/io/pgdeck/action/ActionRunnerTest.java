@@ -191,8 +191,10 @@ class ActionRunnerTest {
         ActionRunner runner = new ActionRunner(target, audit, () -> true, SETTINGS);
         TerminateBackendAction action = new TerminateBackendAction(target.db(), 1, "anything");
 
-        assertThatThrownBy(() -> runner.run(action, p -> {})).isInstanceOf(ReadOnlyModeException.class);
-        assertThatThrownBy(() -> runner.start(action, p -> {})).isInstanceOf(ReadOnlyModeException.class);
+        assertThat(runner.refusal(PlannedAction.of(action))).hasValue(ActionRunner.READ_ONLY);
+        assertThatThrownBy(() -> runner.run(action, p -> {})).isInstanceOf(ActionRefusedException.class)
+                .hasMessage(ActionRunner.READ_ONLY);
+        assertThatThrownBy(() -> runner.start(action, p -> {})).isInstanceOf(ActionRefusedException.class);
         assertThat(Files.exists(audit.file())).isFalse();
     }
 

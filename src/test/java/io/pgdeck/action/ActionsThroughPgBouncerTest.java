@@ -65,7 +65,7 @@ class ActionsThroughPgBouncerTest {
             execute(holder, "SELECT count(*) FROM victim");
             AuditLog audit = new AuditLog(tmp.resolve("audit.log"));
 
-            ActionResult result = new ActionRunner(target, audit, () -> false, SETTINGS).run(new PlannedAction(
+            ActionResult result = new ActionRunner(target, audit, () -> false, SETTINGS).run(new GivenPlan(
                     ActionPlan.single("Lock victim", "LOCK TABLE victim IN ACCESS EXCLUSIVE MODE", "ACCESS EXCLUSIVE",
                             "test")), p -> {});
             holder.rollback();
@@ -73,7 +73,7 @@ class ActionsThroughPgBouncerTest {
             assertThat(result.outcome()).isEqualTo(ActionResult.Outcome.FAILED);
             assertThat(result.message()).startsWith("Could not get a lock in time (lock_timeout)");
             assertThat(result.took()).isBetween(Duration.ofMillis(950), Duration.ofSeconds(5));
-            ActionResult settings = new ActionRunner(target, audit, () -> false, SETTINGS).run(new PlannedAction(
+            ActionResult settings = new ActionRunner(target, audit, () -> false, SETTINGS).run(new GivenPlan(
                     new ActionPlan("settings", List.of("SELECT current_setting('lock_timeout')",
                             "SELECT current_setting('statement_timeout')"), "none", "test",
                             ActionPlan.Commit.ONE_TRANSACTION)), p -> {});
@@ -95,7 +95,7 @@ class ActionsThroughPgBouncerTest {
             }
             AuditLog audit = new AuditLog(tmp.resolve("audit.log"));
             ActionRunner.Running running = new ActionRunner(target, audit, () -> false, SETTINGS).start(
-                    new PlannedAction(ActionPlan.single("Refresh slow", "REFRESH MATERIALIZED VIEW slow",
+                    new GivenPlan(ActionPlan.single("Refresh slow", "REFRESH MATERIALIZED VIEW slow",
                             "ACCESS EXCLUSIVE on slow", "test")), p -> {});
             try (Connection watcher = pg.connect(db.database())) {
                 Eventually.until(Duration.ofSeconds(15), "the refresh is running", () -> count(watcher,
@@ -127,10 +127,10 @@ class ActionsThroughPgBouncerTest {
         try (PgBouncerServer bouncer = PgBouncerServer.builder(pg.port()).set("default_pool_size", "2").start()) {
             try (Target target = pg.openTarget(through(bouncer, db))) {
                 ActionRunner runner = new ActionRunner(target, audit, () -> false, SETTINGS);
-                assertThat(runner.refusal(vacuum)).hasValue("Vacuum public.victim cannot run inside a"
+                assertThat(runner.refusal(PlannedAction.of(vacuum))).hasValue("Vacuum public.victim cannot run inside a"
                         + " transaction, and the pooler in transaction mode gives pgdeck no session of its own: set a"
                         + " direct address for actions (PostgreSQL's host:port) in the profile.");
-                assertThatThrownBy(() -> runner.run(vacuum, p -> {})).isInstanceOf(IllegalStateException.class)
+                assertThatThrownBy(() -> runner.run(vacuum, p -> {})).isInstanceOf(ActionRefusedException.class)
                         .hasMessageStartingWith("Vacuum public.victim cannot run inside a transaction");
                 assertThat(Files.exists(audit.file())).as("nothing ran, nothing audited").isFalse();
             }
@@ -138,11 +138,11 @@ class ActionsThroughPgBouncerTest {
                     new Pooler(Pooler.Mode.POOLED, "localhost:" + pg.port(), null));
             try (Target target = pg.openTarget(withDirect)) {
                 ActionRunner runner = new ActionRunner(target, audit, () -> false, SETTINGS);
-                assertThat(runner.refusal(vacuum)).isEmpty();
+                assertThat(runner.refusal(PlannedAction.of(vacuum))).isEmpty();
                 assertThat(runner.run(vacuum, p -> {}).outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
                 // The session connection carries its time-outs from its start-up packet, which
                 // PgBouncer would refuse: these answers come from PostgreSQL itself.
-                ActionResult session = runner.run(new PlannedAction(new ActionPlan("session", List.of(
+                ActionResult session = runner.run(new GivenPlan(new ActionPlan("session", List.of(
                         "SELECT current_setting('lock_timeout')", "SELECT current_setting('port')"), "none", "test",
                         ActionPlan.Commit.NO_TRANSACTION_BLOCK)), p -> {});
                 assertThat(session.returned()).containsExactly("1s", Integer.toString(pg.port()));
@@ -194,5 +194,5 @@ class ActionsThroughPgBouncerTest {
         }
     }
 
-    private record PlannedAction(ActionPlan plan) implements Action {}
+    private record GivenPlan(ActionPlan plan) implements Action {}
 }

@@ -141,12 +141,12 @@ class PartitionActionsTest {
     void retentionNeverRemovesTheLastPartition(TestPostgres pg) {
         plant(pg);
         List<Relation> all = set("sessions").partitions().stream().map(p -> new Relation(p.schema(), p.name())).toList();
-        assertThatThrownBy(() -> new RetentionAction(new Relation("public", "sessions"), all, all.size(), true, false))
+        assertThatThrownBy(() -> new RetentionAction(new Relation("public", "sessions"), all, all.size(), true, target.version(), true))
                 .hasMessageContaining("never removes the last partition");
 
         PartitionSet events = set("events");
         List<Relation> old = events.timePartitions().subList(0, 2).stream().map(p -> new Relation(p.schema(), p.name())).toList();
-        RetentionAction retention = new RetentionAction(new Relation("public", "events"), old, 3, true, false);
+        RetentionAction retention = new RetentionAction(new Relation("public", "events"), old, 3, true, target.version(), true);
         assertThat(retention.plan().statements()).hasSize(4);
         assertThat(run(retention).succeeded()).isTrue();
         assertThat(set("events").timePartitions()).extracting(Partition::name).containsExactly("events_" + suffix(0));

@@ -29,12 +29,12 @@ class StandbyRefusalTest {
             ActionRunner runner = new ActionRunner(standby, audit, () -> false, ActionSettings.defaults());
             AnalyzeAction analyze = new AnalyzeAction(new RelationName("pg_catalog", "pg_class"));
 
-            assertThat(runner.refusal(analyze)).hasValue(ActionRunner.STANDBY);
+            assertThat(runner.refusal(PlannedAction.of(analyze))).hasValue(ActionRunner.STANDBY);
             assertThatThrownBy(() -> runner.run(analyze, p -> { })).hasMessage(ActionRunner.STANDBY);
             assertThat(audit.read()).isEmpty();
 
             CancelBackendAction cancel = new CancelBackendAction(Integer.MAX_VALUE, "nobody's query");
-            assertThat(runner.refusal(cancel)).isEmpty();
+            assertThat(runner.refusal(PlannedAction.of(cancel))).isEmpty();
             assertThat(runner.run(cancel, p -> { }).outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
         }
     }

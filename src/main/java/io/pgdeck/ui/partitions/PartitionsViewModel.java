@@ -14,6 +14,7 @@ import io.pgdeck.catalog.PartitionPlanner;
 import io.pgdeck.catalog.PartitionSet;
 import io.pgdeck.catalog.Relation;
 import io.pgdeck.connect.Problems;
+import io.pgdeck.connect.ServerVersion;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.Freshness;
@@ -49,7 +50,7 @@ public final class PartitionsViewModel {
     private final Runnable refresh;
     private final Executor background;
     private final DefaultRowCounter counter;
-    private final boolean concurrentDetach;
+    private final ServerVersion version;
     private final String partmanSchema;
     private final Clock clock;
     private final Freshness freshness = new Freshness();
@@ -69,17 +70,17 @@ public final class PartitionsViewModel {
     private long blockedRows;
 
     /**
-     * @param concurrentDetach the server has DETACH ... CONCURRENTLY (PostgreSQL 14+)
+     * @param version        the server's, for how its partitions detach
      * @param partmanSchema    where pg_partman is installed, or null without it
      */
     public PartitionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, Executor background,
-                               DefaultRowCounter counter, boolean concurrentDetach, String partmanSchema, Clock clock) {
+                               DefaultRowCounter counter, ServerVersion version, String partmanSchema, Clock clock) {
         this.ui = ui;
         this.actions = actions;
         this.refresh = refresh;
         this.background = background;
         this.counter = counter;
-        this.concurrentDetach = concurrentDetach;
+        this.version = version;
         this.partmanSchema = partmanSchema;
         this.clock = clock;
         selected.addListener((o, a, set) -> {
@@ -199,8 +200,8 @@ public final class PartitionsViewModel {
 
     public boolean detach(Partition p) {
         PartitionSet set = selected.get();
-        return set != null && p != null && !p.isLevel() && submit(new DetachPartitionAction(parent(set),
-                new Relation(p.schema(), p.name()), concurrentDetach && set.defaultPartition().isEmpty()));
+        return set != null && p != null && !p.isLevel() && submit(DetachPartitionAction.of(parent(set),
+                new Relation(p.schema(), p.name()), version, set.defaultPartition().isPresent()));
     }
 
     public boolean finalizeDetach(Partition p) {
@@ -246,7 +247,7 @@ public final class PartitionsViewModel {
         int count = (int) set.partitions().stream().filter(p -> !p.isDefault()).count();
         return submit(new RetentionAction(parent(set), retentionPreview.stream()
                 .map(p -> new Relation(p.schema(), p.name())).toList(), count, dropOnRetention.get(),
-                concurrentDetach && set.defaultPartition().isEmpty()));
+                version, set.defaultPartition().isPresent()));
     }
 
     public boolean runPartmanMaintenance() {

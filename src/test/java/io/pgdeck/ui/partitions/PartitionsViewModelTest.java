@@ -69,7 +69,7 @@ class PartitionsViewModelTest {
                 new ActionSettings(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         door = new ActionDoor(runner, confirming, UiExecutor.direct(), new SimpleBooleanProperty(false));
         model = new PartitionsViewModel(UiExecutor.direct(), door, this::read, Runnable::run,
-                (d, key, p) -> reader.rowsInRange(d, key, p.from(), p.to()), target.version().atLeast(14), null,
+                (d, key, p) -> reader.rowsInRange(d, key, p.from(), p.to()), target.version(), null,
                 Clock.systemUTC());
         read();
         model.select("public.events");
