@@ -97,6 +97,8 @@ public final class SystemCatalogCodegen {
                                 .withGeneratedAnnotation(true)
                                 .withGeneratedAnnotationType(GeneratedAnnotationType.JAVAX_ANNOTATION_PROCESSING_GENERATED)
                                 .withGeneratedAnnotationDate(false)
+                                // Each column's Javadoc would only repeat its name: the catalog's own documentation says what it means.
+                                .withJavadoc(false)
                                 .withRecords(false)
                                 .withPojos(false)
                                 .withDaos(false)

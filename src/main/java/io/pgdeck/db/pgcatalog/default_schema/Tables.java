@@ -10,9 +10,6 @@ import io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatementsInfo;
 import javax.annotation.processing.Generated;
 
 
-/**
- * Convenience access to all tables in the default schema.
- */
 @Generated(
     value = {
         "https://www.jooq.org",
@@ -23,13 +20,7 @@ import javax.annotation.processing.Generated;
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class Tables {
 
-    /**
-     * The table <code>pg_stat_statements</code>.
-     */
     public static final PgStatStatements PG_STAT_STATEMENTS = PgStatStatements.PG_STAT_STATEMENTS;
 
-    /**
-     * The table <code>pg_stat_statements_info</code>.
-     */
     public static final PgStatStatementsInfo PG_STAT_STATEMENTS_INFO = PgStatStatementsInfo.PG_STAT_STATEMENTS_INFO;
 }

@@ -48,9 +48,6 @@ import io.pgdeck.db.pgcatalog.pg_catalog.tables.PgType;
 import javax.annotation.processing.Generated;
 
 
-/**
- * Convenience access to all tables in pg_catalog.
- */
 @Generated(
     value = {
         "https://www.jooq.org",
@@ -61,203 +58,83 @@ import javax.annotation.processing.Generated;
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class Tables {
 
-    /**
-     * The table <code>pg_catalog.pg_am</code>.
-     */
     public static final PgAm PG_AM = PgAm.PG_AM;
 
-    /**
-     * The table <code>pg_catalog.pg_attribute</code>.
-     */
     public static final PgAttribute PG_ATTRIBUTE = PgAttribute.PG_ATTRIBUTE;
 
-    /**
-     * The table <code>pg_catalog.pg_class</code>.
-     */
     public static final PgClass PG_CLASS = PgClass.PG_CLASS;
 
-    /**
-     * The table <code>pg_catalog.pg_constraint</code>.
-     */
     public static final PgConstraint PG_CONSTRAINT = PgConstraint.PG_CONSTRAINT;
 
-    /**
-     * The table <code>pg_catalog.pg_database</code>.
-     */
     public static final PgDatabase PG_DATABASE = PgDatabase.PG_DATABASE;
 
-    /**
-     * The table <code>pg_catalog.pg_depend</code>.
-     */
     public static final PgDepend PG_DEPEND = PgDepend.PG_DEPEND;
 
-    /**
-     * The table <code>pg_catalog.pg_enum</code>.
-     */
     public static final PgEnum PG_ENUM = PgEnum.PG_ENUM;
 
-    /**
-     * The table <code>pg_catalog.pg_extension</code>.
-     */
     public static final PgExtension PG_EXTENSION = PgExtension.PG_EXTENSION;
 
-    /**
-     * The table <code>pg_catalog.pg_index</code>.
-     */
     public static final PgIndex PG_INDEX = PgIndex.PG_INDEX;
 
-    /**
-     * The table <code>pg_catalog.pg_inherits</code>.
-     */
     public static final PgInherits PG_INHERITS = PgInherits.PG_INHERITS;
 
-    /**
-     * The table <code>pg_catalog.pg_locks</code>.
-     */
     public static final PgLocks PG_LOCKS = PgLocks.PG_LOCKS;
 
-    /**
-     * The table <code>pg_catalog.pg_matviews</code>.
-     */
     public static final PgMatviews PG_MATVIEWS = PgMatviews.PG_MATVIEWS;
 
-    /**
-     * The table <code>pg_catalog.pg_namespace</code>.
-     */
     public static final PgNamespace PG_NAMESPACE = PgNamespace.PG_NAMESPACE;
 
-    /**
-     * The table <code>pg_catalog.pg_partitioned_table</code>.
-     */
     public static final PgPartitionedTable PG_PARTITIONED_TABLE = PgPartitionedTable.PG_PARTITIONED_TABLE;
 
-    /**
-     * The table <code>pg_catalog.pg_proc</code>.
-     */
     public static final PgProc PG_PROC = PgProc.PG_PROC;
 
-    /**
-     * The table <code>pg_catalog.pg_replication_slots</code>.
-     */
     public static final PgReplicationSlots PG_REPLICATION_SLOTS = PgReplicationSlots.PG_REPLICATION_SLOTS;
 
-    /**
-     * The table <code>pg_catalog.pg_rewrite</code>.
-     */
     public static final PgRewrite PG_REWRITE = PgRewrite.PG_REWRITE;
 
-    /**
-     * The table <code>pg_catalog.pg_roles</code>.
-     */
     public static final PgRoles PG_ROLES = PgRoles.PG_ROLES;
 
-    /**
-     * The table <code>pg_catalog.pg_settings</code>.
-     */
     public static final PgSettings PG_SETTINGS = PgSettings.PG_SETTINGS;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_activity</code>.
-     */
     public static final PgStatActivity PG_STAT_ACTIVITY = PgStatActivity.PG_STAT_ACTIVITY;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_all_indexes</code>.
-     */
     public static final PgStatAllIndexes PG_STAT_ALL_INDEXES = PgStatAllIndexes.PG_STAT_ALL_INDEXES;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_all_tables</code>.
-     */
     public static final PgStatAllTables PG_STAT_ALL_TABLES = PgStatAllTables.PG_STAT_ALL_TABLES;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_archiver</code>.
-     */
     public static final PgStatArchiver PG_STAT_ARCHIVER = PgStatArchiver.PG_STAT_ARCHIVER;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_bgwriter</code>.
-     */
     public static final PgStatBgwriter PG_STAT_BGWRITER = PgStatBgwriter.PG_STAT_BGWRITER;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_checkpointer</code>.
-     */
     public static final PgStatCheckpointer PG_STAT_CHECKPOINTER = PgStatCheckpointer.PG_STAT_CHECKPOINTER;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_database</code>.
-     */
     public static final PgStatDatabase PG_STAT_DATABASE = PgStatDatabase.PG_STAT_DATABASE;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_database_conflicts</code>.
-     */
     public static final PgStatDatabaseConflicts PG_STAT_DATABASE_CONFLICTS = PgStatDatabaseConflicts.PG_STAT_DATABASE_CONFLICTS;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_progress_analyze</code>.
-     */
     public static final PgStatProgressAnalyze PG_STAT_PROGRESS_ANALYZE = PgStatProgressAnalyze.PG_STAT_PROGRESS_ANALYZE;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_progress_cluster</code>.
-     */
     public static final PgStatProgressCluster PG_STAT_PROGRESS_CLUSTER = PgStatProgressCluster.PG_STAT_PROGRESS_CLUSTER;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_progress_create_index</code>.
-     */
     public static final PgStatProgressCreateIndex PG_STAT_PROGRESS_CREATE_INDEX = PgStatProgressCreateIndex.PG_STAT_PROGRESS_CREATE_INDEX;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_progress_vacuum</code>.
-     */
     public static final PgStatProgressVacuum PG_STAT_PROGRESS_VACUUM = PgStatProgressVacuum.PG_STAT_PROGRESS_VACUUM;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_replication</code>.
-     */
     public static final PgStatReplication PG_STAT_REPLICATION = PgStatReplication.PG_STAT_REPLICATION;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_user_indexes</code>.
-     */
     public static final PgStatUserIndexes PG_STAT_USER_INDEXES = PgStatUserIndexes.PG_STAT_USER_INDEXES;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_user_tables</code>.
-     */
     public static final PgStatUserTables PG_STAT_USER_TABLES = PgStatUserTables.PG_STAT_USER_TABLES;
 
-    /**
-     * The table <code>pg_catalog.pg_stat_wal_receiver</code>.
-     */
     public static final PgStatWalReceiver PG_STAT_WAL_RECEIVER = PgStatWalReceiver.PG_STAT_WAL_RECEIVER;
 
-    /**
-     * The table <code>pg_catalog.pg_statio_user_indexes</code>.
-     */
     public static final PgStatioUserIndexes PG_STATIO_USER_INDEXES = PgStatioUserIndexes.PG_STATIO_USER_INDEXES;
 
-    /**
-     * The table <code>pg_catalog.pg_statio_user_tables</code>.
-     */
     public static final PgStatioUserTables PG_STATIO_USER_TABLES = PgStatioUserTables.PG_STATIO_USER_TABLES;
 
-    /**
-     * The table <code>pg_catalog.pg_statistic</code>.
-     */
     public static final PgStatistic PG_STATISTIC = PgStatistic.PG_STATISTIC;
 
-    /**
-     * The table <code>pg_catalog.pg_stats</code>.
-     */
     public static final PgStats PG_STATS = PgStats.PG_STATS;
 
-    /**
-     * The table <code>pg_catalog.pg_type</code>.
-     */
     public static final PgType PG_TYPE = PgType.PG_TYPE;
 }
