@@ -80,21 +80,26 @@ public final class JooqCodegen {
         SystemCatalogCodegen.generate(connection, outputDirectory);
     }
 
+    /** PostgreSQL's tables and views, without routines, indexes, sequences, UDTs or domains. */
+    static Database tablesOnly() {
+        return new Database()
+                .withName(PostgresDatabase.class.getName())
+                .withIncludeRoutines(false)
+                .withIncludeIndexes(false)
+                .withIncludeSequences(false)
+                .withIncludeUDTs(false)
+                .withIncludeDomains(false);
+    }
+
     static Configuration configuration(Path outputDirectory) {
         return new Configuration()
                 .withLogging(Logging.WARN)
                 .withGenerator(new Generator()
                         .withName(JavaGenerator.class.getName())
-                        .withDatabase(new Database()
-                                .withName(PostgresDatabase.class.getName())
+                        // Small on purpose: tables, keys and checks are what callers use.
+                        .withDatabase(tablesOnly()
                                 .withSchemata(SCHEMAS.stream().map(s -> new SchemaMappingType().withInputSchema(s)).toList())
-                                .withExcludes(PARTITIONS)
-                                // Small on purpose: tables, keys and checks are what callers use.
-                                .withIncludeRoutines(false)
-                                .withIncludeIndexes(false)
-                                .withIncludeSequences(false)
-                                .withIncludeUDTs(false)
-                                .withIncludeDomains(false))
+                                .withExcludes(PARTITIONS))
                         .withGenerate(new Generate()
                                 .withGeneratedAnnotation(true)
                                 .withGeneratedAnnotationType(GeneratedAnnotationType.JAVAX_ANNOTATION_PROCESSING_GENERATED)

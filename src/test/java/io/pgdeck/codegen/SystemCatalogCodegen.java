@@ -8,7 +8,6 @@ import java.util.List;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.codegen.JavaGenerator;
 import org.jooq.meta.jaxb.Configuration;
-import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generate;
 import org.jooq.meta.jaxb.GeneratedAnnotationType;
@@ -16,7 +15,6 @@ import org.jooq.meta.jaxb.Generator;
 import org.jooq.meta.jaxb.Logging;
 import org.jooq.meta.jaxb.SchemaMappingType;
 import org.jooq.meta.jaxb.Target;
-import org.jooq.meta.postgres.PostgresDatabase;
 
 /**
  * Generates {@code io.pgdeck.db.pgcatalog}: the system views and tables pgdeck reads, and
@@ -75,18 +73,12 @@ public final class SystemCatalogCodegen {
                 .withLogging(Logging.ERROR)
                 .withGenerator(new Generator()
                         .withName(JavaGenerator.class.getName())
-                        .withDatabase(new Database()
-                                .withName(PostgresDatabase.class.getName())
+                        .withDatabase(JooqCodegen.tablesOnly()
                                 .withSchemata(
                                         new SchemaMappingType().withInputSchema("pg_catalog"),
                                         new SchemaMappingType().withInputSchema(EXTENSION_SCHEMA).withOutputSchemaToDefault(true))
                                 .withIncludes(includes)
                                 // Columns and nothing else: readers select, they never insert or join by key.
-                                .withIncludeRoutines(false)
-                                .withIncludeIndexes(false)
-                                .withIncludeSequences(false)
-                                .withIncludeUDTs(false)
-                                .withIncludeDomains(false)
                                 .withIncludePrimaryKeys(false)
                                 .withIncludeUniqueKeys(false)
                                 .withIncludeForeignKeys(false)
