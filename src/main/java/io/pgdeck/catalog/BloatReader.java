@@ -1,6 +1,15 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgAm.PG_AM;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgAttribute.PG_ATTRIBUTE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass.PG_CLASS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgIndex.PG_INDEX;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgLocks.PG_LOCKS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgNamespace.PG_NAMESPACE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatistic.PG_STATISTIC;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStats.PG_STATS;
 import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -13,6 +22,8 @@ import static org.jooq.impl.DSL.when;
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.Privileges;
 import io.pgdeck.connect.Target;
+import io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass;
+import io.pgdeck.db.pgcatalog.pg_catalog.tables.PgNamespace;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,11 +46,8 @@ public final class BloatReader {
     /** Statistics older than this are called stale whatever changed since. */
     static final Duration STALE_AFTER = Duration.ofDays(30);
 
-    private static final Table<?> CLASS = table(name("pg_catalog", "pg_class")).as("c");
-    private static final Table<?> NAMESPACE = table(name("pg_catalog", "pg_namespace")).as("n");
-    private static final Field<Long> OID = field(name("c", "oid"), Long.class);
-    private static final Field<String> SCHEMA = field(name("n", "nspname"), String.class);
-    private static final Field<String> RELNAME = field(name("c", "relname"), String.class);
+    private static final PgClass C = PG_CLASS.as("c");
+    private static final PgNamespace N = PG_NAMESPACE.as("n");
 
     private final Target target;
 
@@ -58,40 +66,38 @@ public final class BloatReader {
     }
 
     org.jooq.ResultQuery<? extends Record> tablesQuery() {
-        Table<?> stats = select(field(name("cs", "relid"), Long.class).as("relid"),
-                count().as("stats_columns"),
-                field("sum((1 - {0}) * {1})", BigDecimal.class, field(name("cs", "null_frac")),
-                        field(name("cs", "avg_width"))).as("width"),
-                field("bool_or({0} > 0)", Boolean.class, field(name("cs", "null_frac"))).as("nulls"))
-                .from(columnStatistics().asTable("cs"))
-                .groupBy(field(name("cs", "relid")))
+        Table<?> cs = columnStatistics().asTable("cs");
+        Field<Double> nullFrac = cs.field("null_frac", Double.class);
+        Field<Long> relid = cs.field("relid", Long.class);
+        Table<?> stats = select(relid, count().as("stats_columns"),
+                field("sum((1 - {0}) * {1})", BigDecimal.class, nullFrac, cs.field("avg_width")).as("width"),
+                field("bool_or({0} > 0)", Boolean.class, nullFrac).as("nulls"))
+                .from(cs)
+                .groupBy(relid)
                 .asTable("ps");
-        Table<?> columns = select(field(name("attrelid"), Long.class).as("attrelid"), count().as("columns"))
-                .from(table(name("pg_catalog", "pg_attribute")))
-                .where(field(name("attnum"), Integer.class).gt(0)).and(field(name("attisdropped"), Boolean.class).isFalse())
-                .groupBy(field(name("attrelid")))
+        Table<?> columns = select(PG_ATTRIBUTE.ATTRELID, count().as("columns"))
+                .from(PG_ATTRIBUTE)
+                .where(PG_ATTRIBUTE.ATTNUM.gt(inline((short) 0))).and(PG_ATTRIBUTE.ATTISDROPPED.isFalse())
+                .groupBy(PG_ATTRIBUTE.ATTRELID)
                 .asTable("a");
         Field<OffsetDateTime> lastAnalyzed = field("greatest(pg_catalog.pg_stat_get_last_analyze_time({0}),"
-                + " pg_catalog.pg_stat_get_last_autoanalyze_time({0}))", OffsetDateTime.class, OID).as("last_analyzed");
+                + " pg_catalog.pg_stat_get_last_autoanalyze_time({0}))", OffsetDateTime.class, C.OID).as("last_analyzed");
         return target.db()
-                .select(SCHEMA, RELNAME, sizeUnlessLocked(OID).as("size"),
-                        field(name("c", "relpages"), Long.class).as("relpages"),
-                        field(name("c", "reltuples"), Double.class).as("reltuples"),
-                        field(name("c", "reloptions"), String[].class).as("reloptions"),
-                        field(name("a", "columns"), Integer.class).as("columns"),
-                        coalesce(field(name("ps", "stats_columns"), Integer.class), inline(0)).as("stats_columns"),
-                        coalesce(field(name("ps", "width"), Double.class), inline(0.0)).as("width"),
-                        coalesce(field(name("ps", "nulls"), Boolean.class), inline(false)).as("nulls"),
+                .select(N.NSPNAME, C.RELNAME, sizeUnlessLocked(C.OID).as("size"),
+                        C.RELPAGES, C.RELTUPLES, C.RELOPTIONS, columns.field("columns", Integer.class),
+                        coalesce(stats.field("stats_columns", Integer.class), inline(0)).as("stats_columns"),
+                        coalesce(stats.field("width", Double.class), inline(0.0)).as("width"),
+                        coalesce(stats.field("nulls", Boolean.class), inline(false)).as("nulls"),
                         lastAnalyzed,
-                        field("pg_catalog.pg_stat_get_mod_since_analyze({0})", Long.class, OID).as("mods"),
-                        field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, OID).as("live"),
-                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, OID).as("dead"),
-                        Privileges.canSelect(OID).as("readable"))
-                .from(CLASS)
-                .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
-                .join(columns).on(field(name("a", "attrelid")).eq(OID))
-                .leftJoin(stats).on(field(name("ps", "relid")).eq(OID))
-                .where(field(name("c", "relkind"), String.class).in(inline("r"), inline("m")))
+                        field("pg_catalog.pg_stat_get_mod_since_analyze({0})", Long.class, C.OID).as("mods"),
+                        field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, C.OID).as("live"),
+                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, C.OID).as("dead"),
+                        Privileges.canSelect(C.OID).as("readable"))
+                .from(C)
+                .join(N).on(N.OID.eq(C.RELNAMESPACE))
+                .join(columns).on(columns.field(PG_ATTRIBUTE.ATTRELID).eq(C.OID))
+                .leftJoin(stats).on(stats.field(relid).eq(C.OID))
+                .where(C.RELKIND.in(inline("r"), inline("m")))
                 .and(userSchemas());
     }
 
@@ -100,42 +106,40 @@ public final class BloatReader {
     }
 
     org.jooq.ResultQuery<? extends Record> indexesQuery() {
-        Table<?> index = table(name("pg_catalog", "pg_index")).as("x");
-        Table<?> tableClass = table(name("pg_catalog", "pg_class")).as("t");
-        Table<?> indexColumn = table(name("pg_catalog", "pg_attribute")).as("ia");
-        Field<Long> tableOid = field(name("x", "indrelid"), Long.class);
-        Field<Integer> key = field("{0}[{1} - 1]", Integer.class, field(name("x", "indkey")), field(name("ia", "attnum")));
+        var x = PG_INDEX.as("x");
+        var t = PG_CLASS.as("t");
+        var ia = PG_ATTRIBUTE.as("ia");
+        var am = PG_AM.as("am");
+        Table<?> cs = columnStatistics().asTable("cs");
+        Field<Integer> attnum = ia.ATTNUM.cast(Integer.class);
+        Field<Integer> key = field("{0}[{1} - 1]", Integer.class, x.INDKEY, ia.ATTNUM);
         // a key column has its table's statistics; an expression (key 0) has statistics of its own,
         // kept under the index
-        Field<Long> statsRel = when(key.eq(inline(0)), OID).otherwise(tableOid);
-        Field<Integer> statsAttnum = when(key.eq(inline(0)), field(name("ia", "attnum"), Integer.class)).otherwise(key);
-        Field<Double> nullFrac = coalesce(field(name("cs", "null_frac"), Double.class), inline(0.0));
+        Field<Long> statsRel = when(key.eq(inline(0)), C.OID).otherwise(x.INDRELID);
+        Field<Integer> statsAttnum = when(key.eq(inline(0)), attnum).otherwise(key);
+        Field<Double> nullFrac = coalesce(cs.field("null_frac", Double.class), inline(0.0));
         return target.db()
-                .select(SCHEMA, RELNAME, field(name("t", "relname"), String.class).as("table"),
-                        field(name("c", "relpages"), Long.class).as("relpages"),
-                        field(name("c", "reltuples"), Double.class).as("reltuples"),
-                        field(name("c", "reloptions"), String[].class).as("reloptions"),
+                .select(N.NSPNAME, C.RELNAME, t.RELNAME.as("table"), C.RELPAGES, C.RELTUPLES, C.RELOPTIONS,
                         count().as("columns"),
-                        count(field(name("cs", "relid"))).as("stats_columns"),
-                        field("sum((1 - {0}) * {1})", Double.class, nullFrac, field(name("cs", "avg_width"))).as("width"),
+                        count(cs.field("relid")).as("stats_columns"),
+                        field("sum((1 - {0}) * {1})", Double.class, nullFrac, cs.field("avg_width")).as("width"),
                         field("bool_or({0} > 0)", Boolean.class, nullFrac).as("nulls"),
-                        field("{0} is null", Boolean.class, field(name("x", "indpred"))).as("whole"),
-                        field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, tableOid).as("live"),
-                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, tableOid).as("dead"),
-                        Privileges.canSelect(tableOid).as("readable"))
-                .from(index)
-                .join(CLASS).on(OID.eq(field(name("x", "indexrelid"), Long.class)))
-                .join(NAMESPACE).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
-                .join(tableClass).on(field(name("t", "oid")).eq(tableOid))
-                .join(table(name("pg_catalog", "pg_am")).as("am")).on(field(name("am", "oid")).eq(field(name("c", "relam"))))
-                .join(indexColumn).on(field(name("ia", "attrelid")).eq(OID)).and(field(name("ia", "attnum"), Integer.class).gt(0))
-                .leftJoin(columnStatistics().asTable("cs"))
-                .on(field(name("cs", "relid")).eq(statsRel)).and(field(name("cs", "attnum")).eq(statsAttnum))
-                .where(field(name("am", "amname"), String.class).eq(inline("btree")))
-                .and(field(name("c", "relkind"), String.class).eq(inline("i")))
+                        x.INDPRED.isNull().as("whole"),
+                        field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, x.INDRELID).as("live"),
+                        field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, x.INDRELID).as("dead"),
+                        Privileges.canSelect(x.INDRELID).as("readable"))
+                .from(x)
+                .join(C).on(C.OID.eq(x.INDEXRELID))
+                .join(N).on(N.OID.eq(C.RELNAMESPACE))
+                .join(t).on(t.OID.eq(x.INDRELID))
+                .join(am).on(am.OID.eq(C.RELAM))
+                .join(ia).on(ia.ATTRELID.eq(C.OID)).and(ia.ATTNUM.gt(inline((short) 0)))
+                .leftJoin(cs)
+                .on(cs.field("relid", Long.class).eq(statsRel)).and(cs.field("attnum", Integer.class).eq(statsAttnum))
+                .where(am.AMNAME.eq(inline("btree")))
+                .and(C.RELKIND.eq(inline("i")))
                 .and(userSchemas())
-                .groupBy(SCHEMA, RELNAME, field(name("t", "relname")), OID, tableOid, field(name("c", "relpages")),
-                        field(name("c", "reltuples")), field(name("c", "reloptions")), field(name("x", "indpred")));
+                .groupBy(N.NSPNAME, C.RELNAME, t.RELNAME, C.OID, x.INDRELID, C.RELPAGES, C.RELTUPLES, C.RELOPTIONS, x.INDPRED);
     }
 
     /**
@@ -145,24 +149,23 @@ public final class BloatReader {
      */
     private org.jooq.Select<?> columnStatistics() {
         if (target.capabilities().superuser()) {
-            return select(field(name("starelid"), Long.class).as("relid"), field(name("staattnum"), Integer.class).as("attnum"),
-                    field(name("stanullfrac"), Double.class).as("null_frac"), field(name("stawidth"), Integer.class).as("avg_width"))
-                    .from(table(name("pg_catalog", "pg_statistic")))
-                    .where(field(name("stainherit"), Boolean.class).isFalse());
+            var st = PG_STATISTIC;
+            return select(st.STARELID.as("relid"), st.STAATTNUM.cast(Integer.class).as("attnum"),
+                    st.STANULLFRAC.as("null_frac"), st.STAWIDTH.as("avg_width"))
+                    .from(st)
+                    .where(st.STAINHERIT.isFalse());
         }
-        return select(field(name("sc", "oid"), Long.class).as("relid"), field(name("sa", "attnum"), Integer.class).as("attnum"),
-                field(name("ps", "null_frac"), Double.class).as("null_frac"),
-                field(name("ps", "avg_width"), Integer.class).as("avg_width"))
-                .from(table(name("pg_catalog", "pg_stats")).as("ps"))
-                .join(table(name("pg_catalog", "pg_namespace")).as("sn"))
-                .on(field(name("sn", "nspname")).eq(field(name("ps", "schemaname"))))
-                .join(table(name("pg_catalog", "pg_class")).as("sc"))
-                .on(field(name("sc", "relnamespace")).eq(field(name("sn", "oid"))))
-                .and(field(name("sc", "relname")).eq(field(name("ps", "tablename"))))
-                .join(table(name("pg_catalog", "pg_attribute")).as("sa"))
-                .on(field(name("sa", "attrelid")).eq(field(name("sc", "oid"))))
-                .and(field(name("sa", "attname")).eq(field(name("ps", "attname"))))
-                .where(field(name("ps", "inherited"), Boolean.class).isFalse());
+        var ps = PG_STATS.as("ps");
+        var sn = PG_NAMESPACE.as("sn");
+        var sc = PG_CLASS.as("sc");
+        var sa = PG_ATTRIBUTE.as("sa");
+        return select(sc.OID.as("relid"), sa.ATTNUM.cast(Integer.class).as("attnum"),
+                ps.NULL_FRAC.as("null_frac"), ps.AVG_WIDTH.as("avg_width"))
+                .from(ps)
+                .join(sn).on(sn.NSPNAME.eq(ps.SCHEMANAME))
+                .join(sc).on(sc.RELNAMESPACE.eq(sn.OID)).and(sc.RELNAME.eq(ps.TABLENAME))
+                .join(sa).on(sa.ATTRELID.eq(sc.OID)).and(sa.ATTNAME.eq(ps.ATTNAME))
+                .where(ps.INHERITED.isFalse());
     }
 
     /**
@@ -208,8 +211,8 @@ public final class BloatReader {
                                     + " where option_name = 'fillfactor'), " + BloatEstimate.BTREE_DEFAULT_FILLFACTOR
                                     + ")", Integer.class).as("ff"))
                     .from(select(field("pgstatindex({0})", Object.class, regclass).as("s"),
-                            field(name("reloptions"))).from(table(name("pg_catalog", "pg_class")))
-                            .where(field(name("oid")).eq(regclass)).asTable("x"))
+                            PG_CLASS.RELOPTIONS).from(PG_CLASS)
+                            .where(condition("{0} = {1}", PG_CLASS.OID, regclass)).asTable("x"))
                     .fetchOne();
             long leaf = r.get("leaf", Long.class);
             double density = r.get("density", Double.class);
@@ -268,7 +271,7 @@ public final class BloatReader {
         // columns without widths would make every row look small and the table look bloated
         boolean widthsKnown = state != StatisticsState.MISSING && state != StatisticsState.NEVER_ANALYZED
                 && state != StatisticsState.HIDDEN;
-        return new TableBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), size, pages, rows, fillfactor, needed,
+        return new TableBloat(new RelationName(r.get(N.NSPNAME), r.get(C.RELNAME)), size, pages, rows, fillfactor, needed,
                 widthsKnown ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0, state, analyzed, mods);
     }
 
@@ -294,7 +297,7 @@ public final class BloatReader {
                 : withStats < columns ? missingOrHidden(r.get("readable", Boolean.class)) : StatisticsState.FRESH;
         // without statistics the needed pages are unknown: claim no bloat rather than all of it
         long wasted = state.trusted() ? BloatEstimate.wastedBytes(pages, needed, blockSize) : 0;
-        return new IndexBloat(new RelationName(r.get(SCHEMA), r.get(RELNAME)), r.get("table", String.class),
+        return new IndexBloat(new RelationName(r.get(N.NSPNAME), r.get(C.RELNAME)), r.get("table", String.class),
                 size, pages, rows, fillfactor, needed, wasted, state);
     }
 
@@ -338,18 +341,19 @@ public final class BloatReader {
      * pg_relation_size would queue behind the lock (or fail at lock_timeout) and hold up the whole read.
      */
     private static Field<Long> sizeUnlessLocked(Field<Long> oid) {
-        var locked = selectDistinct(field(name("l", "relation"), Long.class))
-                .from(table(name("pg_catalog", "pg_locks")).as("l"))
-                .where(field(name("l", "locktype"), String.class).eq(inline("relation")))
-                .and(field(name("l", "mode"), String.class).eq(inline("AccessExclusiveLock")))
-                .and(field(name("l", "relation")).isNotNull());
+        var l = PG_LOCKS.as("l");
+        var locked = selectDistinct(l.RELATION)
+                .from(l)
+                .where(l.LOCKTYPE.eq(inline("relation")))
+                .and(l.MODE.eq(inline("AccessExclusiveLock")))
+                .and(l.RELATION.isNotNull());
         return when(oid.in(locked), inline(null, Long.class))
                 .otherwise(field("pg_catalog.pg_relation_size({0})", Long.class, oid));
     }
 
     private static Condition userSchemas() {
-        return SCHEMA.notIn(inline("pg_catalog"), inline("information_schema"))
-                .and(SCHEMA.notLike(inline("pg\\_toast%"))).and(SCHEMA.notLike(inline("pg\\_temp%")));
+        return N.NSPNAME.notIn(inline("pg_catalog"), inline("information_schema"))
+                .and(N.NSPNAME.notLike(inline("pg\\_toast%"))).and(N.NSPNAME.notLike(inline("pg\\_temp%")));
     }
 
     static int fillfactor(String[] reloptions, int fallback) {

@@ -1,14 +1,24 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgAm.PG_AM;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass.PG_CLASS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgConstraint.PG_CONSTRAINT;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgDatabase.PG_DATABASE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgIndex.PG_INDEX;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgLocks.PG_LOCKS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgNamespace.PG_NAMESPACE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatAllIndexes.PG_STAT_ALL_INDEXES;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatDatabase.PG_STAT_DATABASE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatProgressCreateIndex.PG_STAT_PROGRESS_CREATE_INDEX;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatUserTables.PG_STAT_USER_TABLES;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectDistinct;
-import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.when;
 
 import io.pgdeck.connect.Target;
+import io.pgdeck.db.pgcatalog.pg_catalog.tables.PgIndex;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,14 +37,8 @@ import org.jooq.Table;
  */
 public final class IndexReader {
 
-    private static final Table<?> INDEX = table(name("pg_catalog", "pg_index")).as("i");
-    private static final Table<?> INDEX_CLASS = table(name("pg_catalog", "pg_class")).as("ic");
-    private static final Table<?> TABLE_CLASS = table(name("pg_catalog", "pg_class")).as("tc");
-    private static final Table<?> NAMESPACE = table(name("pg_catalog", "pg_namespace")).as("n");
-    private static final Table<?> METHOD = table(name("pg_catalog", "pg_am")).as("am");
-    private static final Field<Long> INDEX_OID = field(name("i", "indexrelid"), Long.class);
-    private static final Field<Long> TABLE_OID = field(name("i", "indrelid"), Long.class);
-    private static final Field<String> SCHEMA = field(name("n", "nspname"), String.class);
+    private static final PgIndex I = PG_INDEX.as("i");
+    private static final Field<String> CURRENT_DATABASE = field("pg_catalog.current_database()", String.class);
 
     /** Objects below this oid belong to the system catalogs (FirstNormalObjectId). */
     private static final long FIRST_NORMAL_OID = 16384;
@@ -52,53 +56,56 @@ public final class IndexReader {
      * failing the whole read); its size and definition come back null instead.
      */
     public List<IndexDefinition> definitions() {
+        var ic = PG_CLASS.as("ic");
+        var tc = PG_CLASS.as("tc");
+        var n = PG_NAMESPACE.as("n");
+        var am = PG_AM.as("am");
+        var l = PG_LOCKS.as("l");
+        var co = PG_CONSTRAINT.as("co");
         // Both as joined derived tables, read once: correlated per index, 30,000 indexes made this
         // one read pass its statement_timeout (pg_locks is a function scan, conindid has no index).
-        Table<?> exclusive = selectDistinct(field(name("l", "relation"), Long.class).as("relation"))
-                .from(table(name("pg_catalog", "pg_locks")).as("l"))
-                .where(field(name("l", "locktype")).eq(inline("relation")))
-                .and(field(name("l", "mode")).eq(inline("AccessExclusiveLock")))
-                .and(field(name("l", "database"), Long.class).eq(
-                        field("(SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())", Long.class)))
+        Table<?> exclusive = selectDistinct(l.RELATION)
+                .from(l)
+                .where(l.LOCKTYPE.eq(inline("relation")))
+                .and(l.MODE.eq(inline("AccessExclusiveLock")))
+                .and(l.DATABASE.eq(field(select(PG_DATABASE.OID).from(PG_DATABASE).where(PG_DATABASE.DATNAME.eq(CURRENT_DATABASE)))))
                 .asTable("x");
-        Table<?> constraints = select(field(name("co", "conindid"), Long.class).as("conindid"),
-                        field(name("co", "conname"), String.class).as("conname"))
-                .distinctOn(field(name("co", "conindid")))
-                .from(table(name("pg_catalog", "pg_constraint")).as("co"))
-                .where(field(name("co", "conindid"), Long.class).ne(inline(0L)))
-                .orderBy(field(name("co", "conindid")), field(name("co", "contype")).desc()) // p, u, x before f
+        Table<?> constraints = select(co.CONINDID, co.CONNAME)
+                .distinctOn(co.CONINDID)
+                .from(co)
+                .where(co.CONINDID.ne(inline(0L)))
+                .orderBy(co.CONINDID, co.CONTYPE.desc()) // p, u, x before f
                 .asTable("co");
-        Condition locked = field(name("xi", "relation")).isNotNull().or(field(name("xt", "relation")).isNotNull());
-        Field<String> constraint = field(name("co", "conname"), String.class).as("constraint");
+        Table<?> xi = exclusive.as("xi");
+        Table<?> xt = exclusive.as("xt");
+        Condition locked = xi.field(l.RELATION).isNotNull().or(xt.field(l.RELATION).isNotNull());
         return target.db()
-                .select(INDEX_OID.as("oid"), TABLE_OID.as("table_oid"), SCHEMA.as("schema"),
-                        field(name("tc", "relname"), String.class).as("table"),
-                        field(name("ic", "relname"), String.class).as("name"),
-                        field(name("am", "amname"), String.class).as("method"),
-                        field(name("ic", "relkind"), String.class).eq(inline("I")).as("partitioned"),
+                .select(I.INDEXRELID.as("oid"), I.INDRELID.as("table_oid"), n.NSPNAME.as("schema"),
+                        tc.RELNAME.as("table"), ic.RELNAME.as("name"), am.AMNAME.as("method"),
+                        ic.RELKIND.eq(inline("I")).as("partitioned"),
                         when(locked, inline(null, String.class))
-                                .otherwise(field("pg_catalog.pg_get_indexdef({0})", String.class, INDEX_OID)).as("definition"),
-                        field("{0}::int2[]::int[]", Integer[].class, field(name("i", "indkey"))).as("attributes"),
-                        field(name("i", "indnkeyatts"), Integer.class).as("key_columns"),
-                        field("{0}::oid[]::bigint[]", Long[].class, field(name("i", "indclass"))).as("opclasses"),
-                        field("{0}::int2[]::int[]", Integer[].class, field(name("i", "indoption"))).as("options"),
-                        field("{0}::oid[]::bigint[]", Long[].class, field(name("i", "indcollation"))).as("collations"),
-                        expression("indexprs", locked).as("expressions"),
-                        expression("indpred", locked).as("predicate"),
-                        flag("indisprimary"), flag("indisunique"), flag("indisexclusion"), flag("indisreplident"),
-                        flag("indisvalid"), flag("indisready"), constraint,
+                                .otherwise(field("pg_catalog.pg_get_indexdef({0})", String.class, I.INDEXRELID)).as("definition"),
+                        field("{0}::int2[]::int[]", Integer[].class, I.INDKEY).as("attributes"),
+                        I.INDNKEYATTS.cast(Integer.class).as("key_columns"),
+                        field("{0}::oid[]::bigint[]", Long[].class, I.INDCLASS).as("opclasses"),
+                        field("{0}::int2[]::int[]", Integer[].class, I.INDOPTION).as("options"),
+                        field("{0}::oid[]::bigint[]", Long[].class, I.INDCOLLATION).as("collations"),
+                        expression(I.INDEXPRS, locked).as("expressions"),
+                        expression(I.INDPRED, locked).as("predicate"),
+                        I.INDISPRIMARY, I.INDISUNIQUE, I.INDISEXCLUSION, I.INDISREPLIDENT, I.INDISVALID, I.INDISREADY,
+                        constraints.field(co.CONNAME).as("constraint"),
                         when(locked, inline(null, Long.class))
-                                .otherwise(field("pg_catalog.pg_relation_size({0})", Long.class, INDEX_OID)).as("size"))
-                .from(INDEX)
-                .join(INDEX_CLASS).on(field(name("ic", "oid"), Long.class).eq(INDEX_OID))
-                .join(TABLE_CLASS).on(field(name("tc", "oid"), Long.class).eq(TABLE_OID))
-                .join(NAMESPACE).on(field(name("n", "oid"), Long.class).eq(field(name("tc", "relnamespace"), Long.class)))
-                .join(METHOD).on(field(name("am", "oid"), Long.class).eq(field(name("ic", "relam"), Long.class)))
-                .leftJoin(constraints).on(field(name("co", "conindid"), Long.class).eq(INDEX_OID))
-                .leftJoin(exclusive.as("xi")).on(field(name("xi", "relation"), Long.class).eq(INDEX_OID))
-                .leftJoin(exclusive.as("xt")).on(field(name("xt", "relation"), Long.class).eq(TABLE_OID))
-                .where(userSchema(SCHEMA))
-                .orderBy(SCHEMA, field(name("tc", "relname")), field(name("ic", "relname")))
+                                .otherwise(field("pg_catalog.pg_relation_size({0})", Long.class, I.INDEXRELID)).as("size"))
+                .from(I)
+                .join(ic).on(ic.OID.eq(I.INDEXRELID))
+                .join(tc).on(tc.OID.eq(I.INDRELID))
+                .join(n).on(n.OID.eq(tc.RELNAMESPACE))
+                .join(am).on(am.OID.eq(ic.RELAM))
+                .leftJoin(constraints).on(constraints.field(co.CONINDID).eq(I.INDEXRELID))
+                .leftJoin(xi).on(xi.field(l.RELATION).eq(I.INDEXRELID))
+                .leftJoin(xt).on(xt.field(l.RELATION).eq(I.INDRELID))
+                .where(userSchema(n.NSPNAME))
+                .orderBy(n.NSPNAME, tc.RELNAME, ic.RELNAME)
                 .fetch(IndexReader::toDefinition);
     }
 
@@ -107,22 +114,23 @@ public final class IndexReader {
         // The functions behind pg_stat_user_indexes, on pg_index alone: the view's joins to pg_class
         // and pg_namespace cost more than the counters on a catalog of 30,000 indexes.
         Map<Long, IndexCounters> counters = new HashMap<>();
-        target.db().select(INDEX_OID, stat("pg_stat_get_numscans"), stat("pg_stat_get_tuples_returned"),
+        target.db().select(I.INDEXRELID, stat("pg_stat_get_numscans"), stat("pg_stat_get_tuples_returned"),
                         stat("pg_stat_get_tuples_fetched"), lastScanField())
-                .from(INDEX)
-                .where(INDEX_OID.ge(inline(FIRST_NORMAL_OID)))
+                .from(I)
+                .where(I.INDEXRELID.ge(inline(FIRST_NORMAL_OID)))
                 .forEach(r -> counters.put(r.value1(), new IndexCounters(r.value2(), r.value3(), r.value4(), r.value5())));
+        var p = PG_STAT_PROGRESS_CREATE_INDEX;
         Set<Long> building = new HashSet<>(target.db()
-                .selectDistinct(field(name("p", "relid"), Long.class))
-                .from(table(name("pg_catalog", "pg_stat_progress_create_index")).as("p"))
-                .where(field(name("p", "datname"), String.class).eq(field("pg_catalog.current_database()", String.class)))
-                .fetch(field(name("p", "relid"), Long.class)));
+                .selectDistinct(p.RELID)
+                .from(p)
+                .where(p.DATNAME.eq(CURRENT_DATABASE))
+                .fetch(p.RELID));
+        var d = PG_STAT_DATABASE;
         Record window = target.db()
-                .select(field("coalesce({0}, pg_catalog.pg_postmaster_start_time())", OffsetDateTime.class,
-                                field(name("d", "stats_reset"))).as("since"),
+                .select(field("coalesce({0}, pg_catalog.pg_postmaster_start_time())", OffsetDateTime.class, d.STATS_RESET).as("since"),
                         field("pg_catalog.clock_timestamp()", OffsetDateTime.class).as("now"))
-                .from(table(name("pg_catalog", "pg_stat_database")).as("d"))
-                .where(field(name("d", "datname"), String.class).eq(field("pg_catalog.current_database()", String.class)))
+                .from(d)
+                .where(d.DATNAME.eq(CURRENT_DATABASE))
                 .fetchOne();
         return new IndexUsage(window.get("since", OffsetDateTime.class), window.get("now", OffsetDateTime.class),
                 counters, building);
@@ -130,22 +138,20 @@ public final class IndexReader {
 
     /** Sequential and index scans of every user table, most rows read sequentially first. */
     public List<TableScans> tableScans() {
-        Field<Long> seqTupRead = field(name("t", "seq_tup_read"), Long.class);
+        var t = PG_STAT_USER_TABLES;
         return target.db()
-                .select(field(name("t", "relid"), Long.class), field(name("t", "schemaname"), String.class),
-                        field(name("t", "relname"), String.class), field(name("t", "seq_scan"), Long.class), seqTupRead,
-                        field("coalesce({0}, 0)", Long.class, field(name("t", "idx_scan"))),
-                        field(name("t", "n_live_tup"), Long.class))
-                .from(table(name("pg_catalog", "pg_stat_user_tables")).as("t"))
-                .where(field(name("t", "seq_scan"), Long.class).gt(inline(0L)))
-                .orderBy(seqTupRead.desc())
+                .select(t.RELID, t.SCHEMANAME, t.RELNAME, t.SEQ_SCAN, t.SEQ_TUP_READ,
+                        field("coalesce({0}, 0)", Long.class, t.IDX_SCAN), t.N_LIVE_TUP)
+                .from(t)
+                .where(t.SEQ_SCAN.gt(inline(0L)))
+                .orderBy(t.SEQ_TUP_READ.desc())
                 .fetch(r -> new TableScans(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
     }
 
     /** The one version switch of this reader: the last scan of an index is tracked from PG16. */
     private Field<OffsetDateTime> lastScanField() {
-        return target.version().atLeast(16)
-                ? field("pg_catalog.pg_stat_get_lastscan({0})", OffsetDateTime.class, INDEX_OID).as("last_idx_scan")
+        return ColumnVersions.has(target.version(), PG_STAT_ALL_INDEXES.LAST_IDX_SCAN)
+                ? field("pg_catalog.pg_stat_get_lastscan({0})", OffsetDateTime.class, I.INDEXRELID).as("last_idx_scan")
                 : inline(null, OffsetDateTime.class).as("last_idx_scan");
     }
 
@@ -174,17 +180,12 @@ public final class IndexReader {
      * pg_get_expr opens the table (AccessShareLock) to name its columns: on a locked table the raw
      * node tree stands in, enough to compare two indexes, never shown as SQL to run.
      */
-    private static Field<String> expression(String column, Condition locked) {
-        Field<Object> tree = field(name("i", column));
+    private static Field<String> expression(Field<String> tree, Condition locked) {
         return when(locked, field("{0}::text", String.class, tree))
-                .otherwise(field("pg_catalog.pg_get_expr({0}, {1})", String.class, tree, TABLE_OID));
-    }
-
-    private static Field<Boolean> flag(String column) {
-        return field(name("i", column), Boolean.class).as(column);
+                .otherwise(field("pg_catalog.pg_get_expr({0}, {1})", String.class, tree, I.INDRELID));
     }
 
     private static Field<Long> stat(String function) {
-        return field("pg_catalog." + function + "({0})", Long.class, INDEX_OID);
+        return field("pg_catalog." + function + "({0})", Long.class, I.INDEXRELID);
     }
 }

@@ -1,8 +1,13 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass.PG_CLASS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgDepend.PG_DEPEND;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgIndex.PG_INDEX;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgNamespace.PG_NAMESPACE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgRewrite.PG_REWRITE;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.select;
 
 import io.pgdeck.connect.Target;
 import java.util.ArrayList;
@@ -11,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.Field;
 
 /**
  * Materialized views: populated or not, size, whether a unique index allows REFRESH ...
@@ -30,31 +36,30 @@ public final class MatviewReader {
         Map<Long, Set<Long>> reads = dependencies();
         Map<Long, String> matviewNames = new HashMap<>();
         List<Matview> out = new ArrayList<>();
+        var c = PG_CLASS.as("c");
+        var n = PG_NAMESPACE.as("n");
+        var x = PG_INDEX.as("x");
+        var ic = PG_CLASS.as("ic");
         var rows = target.db()
-                .select(field(name("c", "oid"), Long.class).as("oid"),
-                        field(name("n", "nspname"), String.class).as("schema"),
-                        field(name("c", "relname"), String.class).as("name"),
-                        field(name("c", "relispopulated"), Boolean.class).as("populated"),
-                        field("c.reltuples::bigint", Long.class).as("rows"),
-                        field("pg_catalog.pg_total_relation_size(c.oid)", Long.class).as("size"),
+                .select(c.OID, n.NSPNAME, c.RELNAME, c.RELISPOPULATED,
+                        c.RELTUPLES.cast(Long.class).as("rows"),
+                        field("pg_catalog.pg_total_relation_size({0})", Long.class, c.OID).as("size"),
                         // what REFRESH ... CONCURRENTLY demands: unique, valid, plain columns, no WHERE
-                        field("(SELECT ic.relname FROM pg_catalog.pg_index x"
-                                + " JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid"
-                                + " WHERE x.indrelid = c.oid AND x.indisunique AND x.indisvalid"
-                                + " AND x.indpred IS NULL AND x.indexprs IS NULL ORDER BY ic.relname LIMIT 1)",
-                                String.class).as("unique_index"))
-                .from(table(name("pg_catalog", "pg_class")).as("c"))
-                .join(table(name("pg_catalog", "pg_namespace")).as("n")).on("n.oid = c.relnamespace")
-                .where("c.relkind = 'm'")
-                .orderBy(field(name("n", "nspname")), field(name("c", "relname")))
+                        field(select(ic.RELNAME).from(x).join(ic).on(ic.OID.eq(x.INDEXRELID))
+                                .where(x.INDRELID.eq(c.OID)).and(x.INDISUNIQUE).and(x.INDISVALID)
+                                .and(x.INDPRED.isNull()).and(x.INDEXPRS.isNull())
+                                .orderBy(ic.RELNAME).limit(inline(1))).as("unique_index"))
+                .from(c)
+                .join(n).on(n.OID.eq(c.RELNAMESPACE))
+                .where(c.RELKIND.eq(inline("m")))
+                .orderBy(n.NSPNAME, c.RELNAME)
                 .fetch();
-        rows.forEach(r -> matviewNames.put(r.get("oid", Long.class), r.get("schema", String.class) + "." + r.get("name", String.class)));
+        rows.forEach(r -> matviewNames.put(r.get(c.OID), r.get(n.NSPNAME) + "." + r.get(c.RELNAME)));
         for (var r : rows) {
-            long oid = r.get("oid", Long.class);
+            long oid = r.get(c.OID);
             List<String> dependsOn = matviewsRead(oid, reads, matviewNames).stream().map(matviewNames::get).sorted().toList();
-            out.add(new Matview(r.get("schema", String.class), r.get("name", String.class),
-                    Boolean.TRUE.equals(r.get("populated", Boolean.class)), r.get("rows", Long.class),
-                    r.get("size", Long.class), r.get("unique_index", String.class), dependsOn));
+            out.add(new Matview(r.get(n.NSPNAME), r.get(c.RELNAME), Boolean.TRUE.equals(r.get(c.RELISPOPULATED)),
+                    r.get("rows", Long.class), r.get("size", Long.class), r.get("unique_index", String.class), dependsOn));
         }
         return out;
     }
@@ -62,15 +67,22 @@ public final class MatviewReader {
     /** Views and matviews, each with the views and matviews its rewrite rule references. */
     private Map<Long, Set<Long>> dependencies() {
         Map<Long, Set<Long>> reads = new HashMap<>();
-        target.db().selectDistinct(field(name("r", "ev_class"), Long.class), field(name("d", "refobjid"), Long.class))
-                .from(table(name("pg_catalog", "pg_depend")).as("d"))
-                .join(table(name("pg_catalog", "pg_rewrite")).as("r")).on("r.oid = d.objid")
-                .join(table(name("pg_catalog", "pg_class")).as("ref")).on("ref.oid = d.refobjid")
-                .where("d.classid = 'pg_catalog.pg_rewrite'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass")
-                .and("d.refobjid <> r.ev_class AND ref.relkind IN ('m', 'v')")
+        var d = PG_DEPEND.as("d");
+        var r = PG_REWRITE.as("r");
+        var ref = PG_CLASS.as("ref");
+        target.db().selectDistinct(r.EV_CLASS, d.REFOBJID)
+                .from(d)
+                .join(r).on(r.OID.eq(d.OBJID))
+                .join(ref).on(ref.OID.eq(d.REFOBJID))
+                .where(d.CLASSID.eq(regclass("pg_catalog.pg_rewrite"))).and(d.REFCLASSID.eq(regclass("pg_catalog.pg_class")))
+                .and(d.REFOBJID.ne(r.EV_CLASS)).and(ref.RELKIND.in(inline("m"), inline("v")))
                 .fetch()
-                .forEach(r -> reads.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
+                .forEach(row -> reads.computeIfAbsent(row.value1(), k -> new HashSet<>()).add(row.value2()));
         return reads;
+    }
+
+    private static Field<Long> regclass(String catalog) {
+        return field("{0}::regclass", Long.class, inline(catalog));
     }
 
     /** The matviews reached from {@code oid} through plain views, stopping at each matview. */

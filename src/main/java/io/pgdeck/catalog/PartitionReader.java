@@ -1,5 +1,12 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgAttribute.PG_ATTRIBUTE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass.PG_CLASS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgExtension.PG_EXTENSION;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgInherits.PG_INHERITS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgNamespace.PG_NAMESPACE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgPartitionedTable.PG_PARTITIONED_TABLE;
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
@@ -8,9 +15,11 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
 import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.when;
 
 import io.pgdeck.connect.Privileges;
 import io.pgdeck.connect.Target;
+import io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record2;
@@ -33,7 +43,7 @@ public final class PartitionReader {
     public static final int DEFAULT_ROW_CAP = 100_000;
     public static final String PARTMAN = "pg_partman";
 
-    private static final Field<Long> OID = field(name("c", "oid"), Long.class);
+    private static final PgClass C = PG_CLASS.as("c");
 
     private final Target target;
 
@@ -43,29 +53,31 @@ public final class PartitionReader {
 
     /** Every partitioned table that is not itself a partition, with its tree. */
     public List<PartitionSet> sets() {
+        var n = PG_NAMESPACE.as("n");
+        var i = PG_INHERITS.as("i");
+        var pt = PG_PARTITIONED_TABLE.as("pt");
+        var a = PG_ATTRIBUTE.as("a");
         List<Row> rows = target.db()
-                .select(OID.as("oid"), field(name("n", "nspname"), String.class).as("schema"),
-                        field(name("c", "relname"), String.class).as("name"),
-                        field(name("c", "relkind"), String.class).as("relkind"),
-                        field(name("c", "relispartition"), Boolean.class).as("is_partition"),
-                        field(name("i", "inhparent"), Long.class).as("parent"),
-                        field("pg_catalog.pg_get_expr(c.relpartbound, c.oid)", String.class).as("bound"),
-                        field("c.reltuples::bigint", Long.class).as("rows"),
-                        field("CASE WHEN c.relkind = 'p' THEN 0 ELSE pg_catalog.pg_total_relation_size(c.oid) END",
-                                Long.class).as("size"),
-                        field("CASE pt.partstrat WHEN 'r' THEN 'range' WHEN 'l' THEN 'list' WHEN 'h' THEN 'hash' END",
-                                String.class).as("strategy"),
-                        field("pg_catalog.pg_get_partkeydef(pt.partrelid)", String.class).as("keydef"),
-                        field("(SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = pt.partrelid"
-                                + " AND pt.partnatts = 1 AND a.attnum = pt.partattrs[0])", String.class).as("keycol"),
-                        detachPendingField(),
-                        Privileges.canSelect(OID).as("readable"),
+                .select(C.OID.as("oid"), n.NSPNAME.as("schema"), C.RELNAME.as("name"), C.RELKIND.as("relkind"),
+                        C.RELISPARTITION.as("is_partition"), i.INHPARENT.as("parent"),
+                        field("pg_catalog.pg_get_expr({0}, {1})", String.class, C.RELPARTBOUND, C.OID).as("bound"),
+                        C.RELTUPLES.cast(Long.class).as("rows"),
+                        when(C.RELKIND.eq(inline("p")), inline(0L))
+                                .otherwise(field("pg_catalog.pg_total_relation_size({0})", Long.class, C.OID)).as("size"),
+                        when(pt.PARTSTRAT.eq(inline("r")), inline("range")).when(pt.PARTSTRAT.eq(inline("l")), inline("list"))
+                                .when(pt.PARTSTRAT.eq(inline("h")), inline("hash")).as("strategy"),
+                        field("pg_catalog.pg_get_partkeydef({0})", String.class, pt.PARTRELID).as("keydef"),
+                        field(select(a.ATTNAME).from(a).where(a.ATTRELID.eq(pt.PARTRELID))
+                                .and(pt.PARTNATTS.eq(inline((short) 1))).and(condition("{0} = {1}[0]", a.ATTNUM, pt.PARTATTRS)))
+                                .as("keycol"),
+                        detachPendingField(i),
+                        Privileges.canSelect(C.OID).as("readable"),
                         rowsFromStatistics().as("estimate"))
-                .from(table(name("pg_catalog", "pg_class")).as("c"))
-                .join(table(name("pg_catalog", "pg_namespace")).as("n")).on("n.oid = c.relnamespace")
-                .leftJoin(table(name("pg_catalog", "pg_inherits")).as("i")).on("i.inhrelid = c.oid AND c.relispartition")
-                .leftJoin(table(name("pg_catalog", "pg_partitioned_table")).as("pt")).on("pt.partrelid = c.oid")
-                .where("c.relkind = 'p' OR (c.relispartition AND c.relkind IN ('r', 'f'))")
+                .from(C)
+                .join(n).on(n.OID.eq(C.RELNAMESPACE))
+                .leftJoin(i).on(i.INHRELID.eq(C.OID).and(C.RELISPARTITION))
+                .leftJoin(pt).on(pt.PARTRELID.eq(C.OID))
+                .where(C.RELKIND.eq(inline("p")).or(C.RELISPARTITION.isTrue().and(C.RELKIND.in(inline("r"), inline("f")))))
                 .fetch(PartitionReader::row);
         Map<Long, Long> defaultRows = countDefaults(rows);
         Map<Long, List<Row>> byParent = new HashMap<>();
@@ -93,13 +105,15 @@ public final class PartitionReader {
 
     /** Tables that could be attached: plain tables that are neither partitions nor inheritance children. */
     public List<String> attachable(String schema) {
-        return target.db().select(field(name("c", "relname"), String.class))
-                .from(table(name("pg_catalog", "pg_class")).as("c"))
-                .join(table(name("pg_catalog", "pg_namespace")).as("n")).on("n.oid = c.relnamespace")
-                .where(field(name("n", "nspname"), String.class).eq(schema))
-                .and("c.relkind = 'r' AND NOT c.relispartition")
-                .and("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhrelid = c.oid OR i.inhparent = c.oid)")
-                .orderBy(field(name("c", "relname")))
+        var n = PG_NAMESPACE.as("n");
+        var i = PG_INHERITS.as("i");
+        return target.db().select(C.RELNAME)
+                .from(C)
+                .join(n).on(n.OID.eq(C.RELNAMESPACE))
+                .where(n.NSPNAME.eq(schema))
+                .and(C.RELKIND.eq(inline("r"))).and(C.RELISPARTITION.isFalse())
+                .andNotExists(selectOne().from(i).where(i.INHRELID.eq(C.OID).or(i.INHPARENT.eq(C.OID))))
+                .orderBy(C.RELNAME)
                 .fetch(r -> r.value1());
     }
 
@@ -113,10 +127,10 @@ public final class PartitionReader {
         if (!target.capabilities().hasExtension(PARTMAN)) {
             return Optional.empty();
         }
-        return target.db().select(field(name("n", "nspname"), String.class))
-                .from(table(name("pg_catalog", "pg_extension")).as("e"))
-                .join(table(name("pg_catalog", "pg_namespace")).as("n")).on("n.oid = e.extnamespace")
-                .where(field(name("e", "extname"), String.class).eq(PARTMAN))
+        return target.db().select(PG_NAMESPACE.NSPNAME)
+                .from(PG_EXTENSION)
+                .join(PG_NAMESPACE).on(PG_NAMESPACE.OID.eq(PG_EXTENSION.EXTNAMESPACE))
+                .where(PG_EXTENSION.EXTNAME.eq(PARTMAN))
                 .fetchOptional(0, String.class);
     }
 
@@ -198,16 +212,18 @@ public final class PartitionReader {
      * table shows 0 rows in 0 pages, as an empty one does, and is called unknown.
      */
     private Field<Long> rowsFromStatistics() {
-        String counted = target.version().atLeast(14) ? "c.reltuples >= 0" : "(c.reltuples > 0 OR c.relpages > 0)";
-        return field("CASE WHEN " + counted + " THEN c.reltuples::bigint"
-                + " WHEN pg_catalog.pg_stat_get_live_tuples(c.oid) + pg_catalog.pg_stat_get_dead_tuples(c.oid) > 0"
-                + " THEN pg_catalog.pg_stat_get_live_tuples(c.oid) ELSE -1 END", Long.class);
+        Condition counted = target.version().atLeast(14)
+                ? C.RELTUPLES.ge(inline(0f))
+                : C.RELTUPLES.gt(inline(0f)).or(C.RELPAGES.gt(inline(0)));
+        Field<Long> live = field("pg_catalog.pg_stat_get_live_tuples({0})", Long.class, C.OID);
+        Field<Long> dead = field("pg_catalog.pg_stat_get_dead_tuples({0})", Long.class, C.OID);
+        return when(counted, C.RELTUPLES.cast(Long.class)).when(live.plus(dead).gt(inline(0L)), live).otherwise(inline(-1L));
     }
 
-    /** A version switch: pg_inherits.inhdetachpending exists from PG14. */
-    private Field<Boolean> detachPendingField() {
-        return target.version().atLeast(14)
-                ? field(name("i", "inhdetachpending"), Boolean.class).as("detach_pending")
+    /** Detaching concurrently leaves a pending mark from PG14; before, nothing is ever pending. */
+    private Field<Boolean> detachPendingField(io.pgdeck.db.pgcatalog.pg_catalog.tables.PgInherits i) {
+        return ColumnVersions.has(target.version(), i.INHDETACHPENDING)
+                ? i.INHDETACHPENDING.as("detach_pending")
                 : inline(false).as("detach_pending");
     }
 

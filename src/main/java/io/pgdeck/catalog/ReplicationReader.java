@@ -1,10 +1,15 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgReplicationSlots.PG_REPLICATION_SLOTS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatArchiver.PG_STAT_ARCHIVER;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatDatabaseConflicts.PG_STAT_DATABASE_CONFLICTS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatReplication.PG_STAT_REPLICATION;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatWalReceiver.PG_STAT_WAL_RECEIVER;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.when;
 
+import io.pgdeck.connect.ServerVersion;
 import io.pgdeck.connect.Target;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -46,60 +51,54 @@ public final class ReplicationReader {
                 standby ? conflicts(db) : List.of());
     }
 
-    private List<ConnectedStandby> standbys(DSLContext db) {
-        return db.select(field(name("pid"), Integer.class), text("application_name"),
-                        field("host(client_addr)", String.class).as("client"), text("state"), text("sync_state"),
-                        seconds("write_lag"), seconds("flush_lag"), seconds("replay_lag"),
-                        behind("sent_lsn"), behind("replay_lsn"))
-                .from(table(name("pg_catalog", "pg_stat_replication")))
-                .orderBy(field(name("application_name")), field(name("pid")))
-                .fetch(s -> new ConnectedStandby(s.get("pid", Integer.class), s.get("application_name", String.class),
-                        s.get("client", String.class), s.get("state", String.class), s.get("sync_state", String.class),
+    private static List<ConnectedStandby> standbys(DSLContext db) {
+        var r = PG_STAT_REPLICATION;
+        return db.select(r.PID, r.APPLICATION_NAME, field("host({0})", String.class, r.CLIENT_ADDR).as("client"),
+                        r.STATE, r.SYNC_STATE, seconds(r.WRITE_LAG), seconds(r.FLUSH_LAG), seconds(r.REPLAY_LAG),
+                        behind(r.SENT_LSN), behind(r.REPLAY_LSN))
+                .from(r)
+                .orderBy(r.APPLICATION_NAME, r.PID)
+                .fetch(s -> new ConnectedStandby(s.get(r.PID), s.get(r.APPLICATION_NAME),
+                        s.get("client", String.class), s.get(r.STATE), s.get(r.SYNC_STATE),
                         duration(s, "write_lag"), duration(s, "flush_lag"), duration(s, "replay_lag"),
                         s.get("sent_lsn", Long.class), s.get("replay_lsn", Long.class)));
     }
 
     private List<ReplicationSlot> slots(DSLContext db) {
-        return db.select(text("slot_name"), text("slot_type"), text("database"),
-                        field(name("active"), Boolean.class).as("active"), field(name("active_pid"), Integer.class).as("active_pid"),
-                        text("wal_status"), behind("restart_lsn"),
-                        field(name("safe_wal_size"), Long.class).as("safe_wal_size"),
-                        inactiveSince(), invalidationReason())
-                .from(table(name("pg_catalog", "pg_replication_slots")))
-                .orderBy(field(name("slot_name")))
-                .fetch(s -> new ReplicationSlot(s.get("slot_name", String.class), s.get("slot_type", String.class),
-                        s.get("database", String.class), Boolean.TRUE.equals(s.get("active", Boolean.class)),
-                        s.get("active_pid", Integer.class), s.get("wal_status", String.class),
-                        s.get("restart_lsn", Long.class), s.get("safe_wal_size", Long.class),
-                        s.get("inactive_since", OffsetDateTime.class), s.get("invalidation_reason", String.class)));
+        var s = PG_REPLICATION_SLOTS;
+        return db.select(s.SLOT_NAME, s.SLOT_TYPE, s.DATABASE, s.ACTIVE, s.ACTIVE_PID, s.WAL_STATUS, behind(s.RESTART_LSN),
+                        s.SAFE_WAL_SIZE, ColumnVersions.orNull(target.version(), s.INACTIVE_SINCE),
+                        invalidationReason(target.version()))
+                .from(s)
+                .orderBy(s.SLOT_NAME)
+                .fetch(r -> new ReplicationSlot(r.get(s.SLOT_NAME), r.get(s.SLOT_TYPE), r.get(s.DATABASE),
+                        Boolean.TRUE.equals(r.get(s.ACTIVE)), r.get(s.ACTIVE_PID), r.get(s.WAL_STATUS),
+                        r.get("restart_lsn", Long.class), r.get(s.SAFE_WAL_SIZE),
+                        r.get("inactive_since", OffsetDateTime.class), r.get("invalidation_reason", String.class)));
     }
 
     private static ArchiverStats archiver(DSLContext db) {
-        Record a = db.select(field("pg_catalog.current_setting('archive_mode') <> 'off'", Boolean.class).as("mode"),
-                        field(name("archived_count"), Long.class).as("archived_count"), text("last_archived_wal"),
-                        field(name("last_archived_time"), OffsetDateTime.class).as("last_archived_time"),
-                        field(name("failed_count"), Long.class).as("failed_count"), text("last_failed_wal"),
-                        field(name("last_failed_time"), OffsetDateTime.class).as("last_failed_time"))
-                .from(table(name("pg_catalog", "pg_stat_archiver")))
+        var a = PG_STAT_ARCHIVER;
+        Record r = db.select(field("pg_catalog.current_setting('archive_mode') <> 'off'", Boolean.class).as("mode"),
+                        a.ARCHIVED_COUNT, a.LAST_ARCHIVED_WAL, a.LAST_ARCHIVED_TIME,
+                        a.FAILED_COUNT, a.LAST_FAILED_WAL, a.LAST_FAILED_TIME)
+                .from(a)
                 .fetchOne();
-        return new ArchiverStats(Boolean.TRUE.equals(a.get("mode", Boolean.class)), a.get("archived_count", Long.class),
-                a.get("last_archived_wal", String.class), a.get("last_archived_time", OffsetDateTime.class),
-                a.get("failed_count", Long.class), a.get("last_failed_wal", String.class),
-                a.get("last_failed_time", OffsetDateTime.class));
+        return new ArchiverStats(Boolean.TRUE.equals(r.get("mode", Boolean.class)), r.get(a.ARCHIVED_COUNT),
+                r.get(a.LAST_ARCHIVED_WAL), r.get(a.LAST_ARCHIVED_TIME),
+                r.get(a.FAILED_COUNT), r.get(a.LAST_FAILED_WAL), r.get(a.LAST_FAILED_TIME));
     }
 
     /** Null when no receiver runs (the primary is unreachable and the standby is between retries). */
     private static WalReceiver receiver(DSLContext db) {
+        var w = PG_STAT_WAL_RECEIVER;
         // conninfo is left out on purpose: it may carry the replication password
-        return db.select(text("status"), text("sender_host"), field(name("sender_port"), Integer.class).as("sender_port"),
-                        text("slot_name"), lsn("written_lsn"), lsn("flushed_lsn"), lsn("latest_end_lsn"),
-                        time("last_msg_send_time"), time("last_msg_receipt_time"), time("latest_end_time"))
-                .from(table(name("pg_catalog", "pg_stat_wal_receiver")))
-                .fetchOptional(w -> new WalReceiver(w.get("status", String.class), w.get("sender_host", String.class),
-                        w.get("sender_port", Integer.class), w.get("slot_name", String.class),
-                        w.get("written_lsn", String.class), w.get("flushed_lsn", String.class),
-                        w.get("latest_end_lsn", String.class), w.get("last_msg_send_time", OffsetDateTime.class),
-                        w.get("last_msg_receipt_time", OffsetDateTime.class), w.get("latest_end_time", OffsetDateTime.class)))
+        return db.select(w.STATUS, w.SENDER_HOST, w.SENDER_PORT, w.SLOT_NAME, w.WRITTEN_LSN, w.FLUSHED_LSN,
+                        w.LATEST_END_LSN, w.LAST_MSG_SEND_TIME, w.LAST_MSG_RECEIPT_TIME, w.LATEST_END_TIME)
+                .from(w)
+                .fetchOptional(r -> new WalReceiver(r.get(w.STATUS), r.get(w.SENDER_HOST), r.get(w.SENDER_PORT),
+                        r.get(w.SLOT_NAME), r.get(w.WRITTEN_LSN), r.get(w.FLUSHED_LSN), r.get(w.LATEST_END_LSN),
+                        r.get(w.LAST_MSG_SEND_TIME), r.get(w.LAST_MSG_RECEIPT_TIME), r.get(w.LATEST_END_TIME)))
                 .orElse(null);
     }
 
@@ -119,33 +118,32 @@ public final class ReplicationReader {
     }
 
     private List<RecoveryConflicts> conflicts(DSLContext db) {
-        return db.select(text("datname"), count("confl_tablespace"), count("confl_lock"), count("confl_snapshot"),
-                        count("confl_bufferpin"), count("confl_deadlock"), logicalSlotConflicts())
-                .from(table(name("pg_catalog", "pg_stat_database_conflicts")))
-                .orderBy(field(name("datname")))
-                .fetch(c -> new RecoveryConflicts(c.get("datname", String.class), c.get("confl_tablespace", Long.class),
-                        c.get("confl_lock", Long.class), c.get("confl_snapshot", Long.class),
-                        c.get("confl_bufferpin", Long.class), c.get("confl_deadlock", Long.class),
-                        c.get("confl_active_logicalslot", Long.class)));
+        var c = PG_STAT_DATABASE_CONFLICTS;
+        // Conflicts with active logical slots are counted from 16; before, there were none to count.
+        Field<Long> logicalSlot = ColumnVersions.has(target.version(), c.CONFL_ACTIVE_LOGICALSLOT)
+                ? c.CONFL_ACTIVE_LOGICALSLOT : inline(0L).as(c.CONFL_ACTIVE_LOGICALSLOT.getName());
+        return db.select(c.DATNAME, c.CONFL_TABLESPACE, c.CONFL_LOCK, c.CONFL_SNAPSHOT, c.CONFL_BUFFERPIN,
+                        c.CONFL_DEADLOCK, logicalSlot)
+                .from(c)
+                .orderBy(c.DATNAME)
+                .fetch(r -> new RecoveryConflicts(r.get(c.DATNAME), r.get(c.CONFL_TABLESPACE), r.get(c.CONFL_LOCK),
+                        r.get(c.CONFL_SNAPSHOT), r.get(c.CONFL_BUFFERPIN), r.get(c.CONFL_DEADLOCK),
+                        r.get(logicalSlot.getName(), Long.class)));
     }
 
-    // The version switches. 13 is the oldest supported, so wal_status and safe_wal_size (13+) and
-    // pg_stat_wal_receiver.written_lsn (13+) need none.
-
-    /** When a slot was last released: 17+. */
-    private Field<OffsetDateTime> inactiveSince() {
-        return target.version().atLeast(17) ? time("inactive_since") : inline(null, OffsetDateTime.class).as("inactive_since");
-    }
+    // The version switches. Columns go through ColumnVersions; what is left here is the meaning
+    // that moved between versions.
 
     /** Why a slot can no longer be used: invalidation_reason (17+), conflicting (16), wal_status 'lost' (13-15). */
-    private Field<String> invalidationReason() {
-        if (target.version().atLeast(17)) {
-            return text("invalidation_reason");
+    private static Field<String> invalidationReason(ServerVersion version) {
+        var s = PG_REPLICATION_SLOTS;
+        if (ColumnVersions.has(version, s.INVALIDATION_REASON)) {
+            return s.INVALIDATION_REASON;
         }
-        String lost = "CASE WHEN wal_status = 'lost' THEN 'wal_removed' END";
-        return target.version().atLeast(16)
-                ? field("CASE WHEN conflicting THEN 'rows_removed' ELSE " + lost + " END", String.class).as("invalidation_reason")
-                : field(lost, String.class).as("invalidation_reason");
+        Field<String> lost = when(s.WAL_STATUS.eq(inline("lost")), inline("wal_removed"));
+        return (ColumnVersions.has(version, s.CONFLICTING)
+                ? when(s.CONFLICTING.isTrue(), inline("rows_removed")).otherwise(lost)
+                : lost).as(s.INVALIDATION_REASON.getName());
     }
 
     /** 14+ tells "pause requested" (not yet reached) from "paused"; 13 only knows requested-or-paused. */
@@ -156,35 +154,13 @@ public final class ReplicationReader {
                         String.class).as("pause_state");
     }
 
-    /** Conflicts with active logical slots: 16+. */
-    private Field<Long> logicalSlotConflicts() {
-        return target.version().atLeast(16) ? count("confl_active_logicalslot")
-                : inline(0L, Long.class).as("confl_active_logicalslot");
-    }
-
-    private static Field<String> text(String column) {
-        return field(name(column), String.class).as(column);
-    }
-
-    private static Field<String> lsn(String column) {
-        return field("{0}::text", String.class, field(name(column))).as(column);
-    }
-
-    private static Field<OffsetDateTime> time(String column) {
-        return field(name(column), OffsetDateTime.class).as(column);
-    }
-
-    private static Field<Long> count(String column) {
-        return field(name(column), Long.class).as(column);
-    }
-
-    private static Field<Double> seconds(String column) {
-        return field("extract(epoch FROM {0})", Double.class, field(name(column))).as(column);
+    private static Field<Double> seconds(Field<?> interval) {
+        return field("extract(epoch FROM {0})", Double.class, interval).as(interval.getName());
     }
 
     /** Bytes from an LSN column to this server's WAL position. */
-    private static Field<Long> behind(String column) {
-        return field("pg_catalog.pg_wal_lsn_diff(" + POSITION + ", {0})::bigint", Long.class, field(name(column))).as(column);
+    private static Field<Long> behind(Field<String> lsn) {
+        return field("pg_catalog.pg_wal_lsn_diff(" + POSITION + ", {0})::bigint", Long.class, lsn).as(lsn.getName());
     }
 
     private static Duration duration(Record r, String column) {

@@ -1,11 +1,12 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgDatabase.PG_DATABASE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatDatabase.PG_STAT_DATABASE;
 import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
 
+import io.pgdeck.connect.ServerVersion;
 import io.pgdeck.connect.Target;
+import io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatDatabase;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.jooq.Record;
 /** The server as a whole: what it is, and the per-database counters of pg_stat_database. */
 public final class ServerReader {
 
-    private static final Field<String> DATNAME = field(name("d", "datname"), String.class);
+    private static final PgStatDatabase D = PG_STAT_DATABASE;
 
     private final Target target;
 
@@ -42,29 +43,24 @@ public final class ServerReader {
 
     /** Counters of every database that accepts connections; cheap enough for every refresh. */
     public List<DatabaseStats> databaseStats() {
-        boolean sessions = target.version().atLeast(14);
+        ServerVersion version = target.version();
         return target.db()
-                .select(DATNAME, num("numbackends"), num("xact_commit"), num("xact_rollback"), num("blks_read"),
-                        num("blks_hit"), num("tup_returned"), num("tup_fetched"), num("tup_inserted"),
-                        num("tup_updated"), num("tup_deleted"), num("conflicts"), num("temp_files"),
-                        num("temp_bytes"), num("deadlocks"),
-                        sinceVersion(sessions, "sessions_abandoned"), sinceVersion(sessions, "sessions_fatal"),
-                        sinceVersion(sessions, "sessions_killed"),
-                        field(name("d", "stats_reset"), OffsetDateTime.class).as("stats_reset"))
-                .from(table(name("pg_catalog", "pg_stat_database")).as("d"))
-                .join(table(name("pg_catalog", "pg_database")).as("db")).on(field(name("db", "oid")).eq(field(name("d", "datid"))))
-                .where(field(name("db", "datallowconn"), Boolean.class).isTrue())
-                .orderBy(DATNAME)
-                .fetch(r -> new DatabaseStats(r.get(DATNAME), r.get("numbackends", Long.class).intValue(),
-                        r.get("xact_commit", Long.class), r.get("xact_rollback", Long.class),
-                        r.get("blks_read", Long.class), r.get("blks_hit", Long.class),
-                        r.get("tup_returned", Long.class), r.get("tup_fetched", Long.class),
-                        r.get("tup_inserted", Long.class), r.get("tup_updated", Long.class),
-                        r.get("tup_deleted", Long.class), r.get("conflicts", Long.class),
-                        r.get("temp_files", Long.class), r.get("temp_bytes", Long.class),
-                        r.get("deadlocks", Long.class), r.get("sessions_abandoned", Long.class),
-                        r.get("sessions_fatal", Long.class), r.get("sessions_killed", Long.class),
-                        r.get("stats_reset", OffsetDateTime.class)));
+                .select(D.DATNAME, D.NUMBACKENDS, D.XACT_COMMIT, D.XACT_ROLLBACK, D.BLKS_READ, D.BLKS_HIT,
+                        D.TUP_RETURNED, D.TUP_FETCHED, D.TUP_INSERTED, D.TUP_UPDATED, D.TUP_DELETED, D.CONFLICTS,
+                        D.TEMP_FILES, D.TEMP_BYTES, D.DEADLOCKS,
+                        ColumnVersions.orNull(version, D.SESSIONS_ABANDONED), ColumnVersions.orNull(version, D.SESSIONS_FATAL),
+                        ColumnVersions.orNull(version, D.SESSIONS_KILLED), D.STATS_RESET)
+                .from(D)
+                .join(PG_DATABASE).on(PG_DATABASE.OID.eq(D.DATID))
+                .where(PG_DATABASE.DATALLOWCONN.isTrue())
+                .orderBy(D.DATNAME)
+                .fetch(r -> new DatabaseStats(r.get(D.DATNAME), r.get(D.NUMBACKENDS),
+                        r.get(D.XACT_COMMIT), r.get(D.XACT_ROLLBACK), r.get(D.BLKS_READ), r.get(D.BLKS_HIT),
+                        r.get(D.TUP_RETURNED), r.get(D.TUP_FETCHED), r.get(D.TUP_INSERTED), r.get(D.TUP_UPDATED),
+                        r.get(D.TUP_DELETED), r.get(D.CONFLICTS), r.get(D.TEMP_FILES), r.get(D.TEMP_BYTES),
+                        r.get(D.DEADLOCKS), r.get(D.SESSIONS_ABANDONED.getName(), Long.class),
+                        r.get(D.SESSIONS_FATAL.getName(), Long.class), r.get(D.SESSIONS_KILLED.getName(), Long.class),
+                        r.get(D.STATS_RESET)));
     }
 
     /**
@@ -73,20 +69,10 @@ public final class ServerReader {
      */
     public Map<String, Long> databaseSizes() {
         return target.db()
-                .select(field(name("datname"), String.class),
-                        field("pg_catalog.pg_database_size(oid)", Long.class))
-                .from(table(name("pg_catalog", "pg_database")))
-                .where(field(name("datallowconn"), Boolean.class).isTrue())
-                .and(field("pg_catalog.has_database_privilege(oid, 'CONNECT')", Boolean.class).isTrue())
+                .select(PG_DATABASE.DATNAME, field("pg_catalog.pg_database_size({0})", Long.class, PG_DATABASE.OID))
+                .from(PG_DATABASE)
+                .where(PG_DATABASE.DATALLOWCONN.isTrue())
+                .and(field("pg_catalog.has_database_privilege({0}, 'CONNECT')", Boolean.class, PG_DATABASE.OID).isTrue())
                 .fetchMap(r -> r.value1(), r -> r.value2());
-    }
-
-    private static Field<Long> num(String column) {
-        return field(name("d", column), Long.class).as(column);
-    }
-
-    /** The one version switch of this reader: session counters exist from PG14. */
-    private static Field<Long> sinceVersion(boolean present, String column) {
-        return present ? num(column) : inline(null, Long.class).as(column);
     }
 }

@@ -1,5 +1,9 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatements.PG_STAT_STATEMENTS;
+import static io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatementsInfo.PG_STAT_STATEMENTS_INFO;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgDatabase.PG_DATABASE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgRoles.PG_ROLES;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
@@ -8,6 +12,7 @@ import static org.jooq.impl.DSL.table;
 
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.Target;
+import io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatements;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +36,11 @@ public final class StatementsReader {
     /** Enough for every statement that matters on a busy server, few enough to read every second. */
     public static final int DEFAULT_LIMIT = 500;
 
-    private static final Table<?> INFO = table(name("pg_stat_statements_info"));
+    /**
+     * The view's columns, read from the function behind it: pg_stat_statements(false) leaves the
+     * query texts out, which cost the server as much as all the rest.
+     */
+    private static final PgStatStatements S = PG_STAT_STATEMENTS.as("s");
 
     /** pg_stat_statements.max's default: texts for every entry a default server keeps. */
     private static final int MAX_TEXTS = 5_000;
@@ -57,26 +66,25 @@ public final class StatementsReader {
     public synchronized StatementsRead top() {
         Columns c = Columns.of(target.capabilities().extensionVersion(Capabilities.PG_STAT_STATEMENTS).orElse("1.8"));
         Table<?> top = target.db()
-                .select(num("userid"), num("dbid"), num("queryid"), c.toplevel(), num("calls"), c.totalExec(),
-                        c.maxExec(), c.plans(), c.totalPlan(), num("rows"), num("shared_blks_hit"),
-                        num("shared_blks_read"), num("temp_blks_written"), c.blockRead(), c.statsSince())
-                .from(table("{0}({1})", name("pg_stat_statements"), inline(false)).as("s"))
+                .select(S.USERID, S.DBID, S.QUERYID, c.toplevel(), S.CALLS, c.totalExec(),
+                        c.maxExec(), c.plans(), c.totalPlan(), S.ROWS, S.SHARED_BLKS_HIT,
+                        S.SHARED_BLKS_READ, S.TEMP_BLKS_WRITTEN, c.blockRead(), c.statsSince())
+                .from(statements(false))
                 // another role's entries come without queryid to a role lacking pg_read_all_stats:
                 // kept, they would share one key and their counters would make up one statement's rates
-                .where(field(name("s", "queryid")).isNotNull())
+                .where(S.QUERYID.isNotNull())
                 .orderBy(c.totalExecColumn().desc())
                 .limit(limit)
                 .asTable("s");
         // names after the LIMIT: joined before it, pg_roles and pg_database doubled the cost
+        var r = PG_ROLES.as("r");
+        var d = PG_DATABASE.as("d");
         List<Record> rows = target.db()
-                .select(top.asterisk(), field(name("r", "rolname"), String.class).as("rolname"),
-                        field(name("d", "datname"), String.class).as("datname"))
+                .select(top.asterisk(), r.ROLNAME, d.DATNAME)
                 .from(top)
-                .leftJoin(table(name("pg_catalog", "pg_roles")).as("r"))
-                .on(field(name("r", "oid")).eq(field(name("s", "userid"))))
-                .leftJoin(table(name("pg_catalog", "pg_database")).as("d"))
-                .on(field(name("d", "oid")).eq(field(name("s", "dbid"))))
-                .orderBy(field(name("s", "total_exec_time")).desc())
+                .leftJoin(r).on(r.OID.eq(top.field(S.USERID)))
+                .leftJoin(d).on(d.OID.eq(top.field(S.DBID)))
+                .orderBy(top.field(S.TOTAL_EXEC_TIME).desc())
                 .fetch();
         List<StatementStats> statements = rows.stream().map(StatementsReader::toStats).toList();
         texts.fill(statements);
@@ -98,9 +106,19 @@ public final class StatementsReader {
         if (caps.superuser() || caps.readAllStats()) {
             return inline(0L).as("hidden");
         }
+        PgStatStatements h = PG_STAT_STATEMENTS.as("h");
         return field(select(org.jooq.impl.DSL.count().cast(Long.class))
-                .from(table("{0}({1})", name("pg_stat_statements"), inline(false)).as("h"))
-                .where(field(name("h", "queryid")).isNull())).as("hidden");
+                .from(statements(false, h.getName()))
+                .where(h.QUERYID.isNull())).as("hidden");
+    }
+
+    /** pg_stat_statements(showtext) under the alias "s", so that {@link #S}'s columns name it. */
+    private static Table<?> statements(boolean showText) {
+        return statements(showText, S.getName());
+    }
+
+    private static Table<?> statements(boolean showText, String alias) {
+        return table("{0}({1})", PG_STAT_STATEMENTS.getUnqualifiedName(), inline(showText)).as(alias);
     }
 
     /**
@@ -122,13 +140,11 @@ public final class StatementsReader {
             }
             Columns c = Columns.of(target.capabilities().extensionVersion(Capabilities.PG_STAT_STATEMENTS).orElse("1.8"));
             target.db()
-                    .select(num("userid"), num("dbid"), num("queryid"), c.toplevel(),
-                            field(name("s", "query"), String.class).as("query"))
-                    .from(table("{0}({1})", name("pg_stat_statements"), inline(true)).as("s"))
-                    .where(field(name("s", "queryid"), Long.class).in(missing))
-                    .forEach(r -> byKey.put(new StatementKey(r.get("userid", Long.class), r.get("dbid", Long.class),
-                            zeroIfNull(r.get("queryid", Long.class)), r.get("toplevel", Boolean.class)),
-                            r.get("query", String.class)));
+                    .select(S.USERID, S.DBID, S.QUERYID, c.toplevel(), S.QUERY)
+                    .from(statements(true))
+                    .where(S.QUERYID.in(missing))
+                    .forEach(r -> byKey.put(new StatementKey(r.get(S.USERID), r.get(S.DBID),
+                            zeroIfNull(r.get(S.QUERYID)), r.get("toplevel", Boolean.class)), r.get(S.QUERY)));
         }
 
         StatementStats withText(StatementStats s) {
@@ -155,12 +171,12 @@ public final class StatementsReader {
         return value == null ? 0 : value;
     }
 
-    private static Field<Long> num(String column) {
-        return field(name("s", column), Long.class).as(column);
-    }
-
-    private static Field<Double> millis(String column) {
-        return field(name("s", column), Double.class);
+    /**
+     * Columns the generated view lacks: gone by the newest version (blk_read_time, split in 1.11)
+     * or older than any supported server creates (total_time, max_time, before 1.8).
+     */
+    private static Field<Double> notGenerated(String column) {
+        return field(name(S.getName(), column), Double.class);
     }
 
     /**
@@ -178,20 +194,19 @@ public final class StatementsReader {
             boolean execAndPlan = atLeast(extensionVersion, 1, 8);
             boolean info = atLeast(extensionVersion, 1, 9);
             boolean splitIo = atLeast(extensionVersion, 1, 11);
-            Field<Double> total = millis(execAndPlan ? "total_exec_time" : "total_time");
+            Field<Double> total = execAndPlan ? S.TOTAL_EXEC_TIME : notGenerated("total_time");
+            var i = PG_STAT_STATEMENTS_INFO;
             return new Columns(total,
                     total.as("total_exec_time"),
-                    millis(execAndPlan ? "max_exec_time" : "max_time").as("max_exec_time"),
-                    execAndPlan ? num("plans") : inline(0L).as("plans"),
-                    execAndPlan ? millis("total_plan_time").as("total_plan_time") : inline(0.0).as("total_plan_time"),
-                    info ? field(name("s", "toplevel"), Boolean.class).as("toplevel") : inline(true).as("toplevel"),
-                    splitIo ? millis("shared_blk_read_time").plus(millis("local_blk_read_time")).as("blk_read_time")
-                            : millis("blk_read_time").as("blk_read_time"),
-                    splitIo ? field(name("s", "stats_since"), OffsetDateTime.class).as("stats_since")
-                            : inline(null, OffsetDateTime.class).as("stats_since"),
-                    info ? field(select(field(name("dealloc"), Long.class)).from(INFO)).as("dealloc")
-                            : inline(null, Long.class).as("dealloc"),
-                    info ? field(select(field(name("stats_reset"), OffsetDateTime.class)).from(INFO)).as("stats_reset")
+                    (execAndPlan ? S.MAX_EXEC_TIME : notGenerated("max_time")).as("max_exec_time"),
+                    execAndPlan ? S.PLANS : inline(0L).as("plans"),
+                    execAndPlan ? S.TOTAL_PLAN_TIME : inline(0.0).as("total_plan_time"),
+                    info ? S.TOPLEVEL : inline(true).as("toplevel"),
+                    splitIo ? S.SHARED_BLK_READ_TIME.plus(S.LOCAL_BLK_READ_TIME).as("blk_read_time")
+                            : notGenerated("blk_read_time").as("blk_read_time"),
+                    splitIo ? S.STATS_SINCE : inline(null, OffsetDateTime.class).as("stats_since"),
+                    info ? field(select(i.DEALLOC).from(i)).as("dealloc") : inline(null, Long.class).as("dealloc"),
+                    info ? field(select(i.STATS_RESET).from(i)).as("stats_reset")
                             : inline(null, OffsetDateTime.class).as("stats_reset"));
         }
 

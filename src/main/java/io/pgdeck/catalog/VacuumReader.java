@@ -1,9 +1,14 @@
 package io.pgdeck.catalog;
 
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgClass.PG_CLASS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgDatabase.PG_DATABASE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgNamespace.PG_NAMESPACE;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgSettings.PG_SETTINGS;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatActivity.PG_STAT_ACTIVITY;
+import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgStatProgressVacuum.PG_STAT_PROGRESS_VACUUM;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.select;
 
 import io.pgdeck.connect.Target;
 import java.time.OffsetDateTime;
@@ -11,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Table;
 
 /**
  * Vacuum and analyze state: dead tuples and last (auto)vacuum/analyze per table, autovacuum
@@ -42,9 +46,9 @@ public final class VacuumReader {
      */
     public AutovacuumSettings settings() {
         Map<String, String> values = target.db()
-                .select(field(name("name"), String.class), field(name("setting"), String.class))
-                .from(table(name("pg_catalog", "pg_settings")))
-                .where(field(name("name"), String.class).in(SETTINGS.stream().map(s -> inline(s)).toList()))
+                .select(PG_SETTINGS.NAME, PG_SETTINGS.SETTING)
+                .from(PG_SETTINGS)
+                .where(PG_SETTINGS.NAME.in(SETTINGS.stream().map(s -> inline(s)).toList()))
                 .fetchMap(r -> r.value1(), r -> r.value2());
         return AutovacuumSettings.of(values);
     }
@@ -54,80 +58,64 @@ public final class VacuumReader {
      * view also sums index scans per table, which doubles the cost on a catalog of 10,000 tables.
      */
     public List<TableVacuum> tables(AutovacuumSettings server) {
-        Table<?> c = table(name("pg_catalog", "pg_class")).as("c");
-        Table<?> n = table(name("pg_catalog", "pg_namespace")).as("n");
-        Field<Long> oid = field(name("c", "oid"), Long.class);
-        Field<String> schema = field(name("n", "nspname"), String.class);
+        var c = PG_CLASS.as("c");
+        var n = PG_NAMESPACE.as("n");
         return target.db()
-                .select(schema.as("schema"), field(name("c", "relname"), String.class).as("name"),
-                        field(name("c", "reltuples"), Double.class).as("reltuples"),
-                        field(name("c", "reloptions"), String[].class).as("reloptions"),
-                        stat("live_tuples", oid, "n_live_tup"), stat("dead_tuples", oid, "n_dead_tup"),
-                        stat("ins_since_vacuum", oid, "n_ins_since_vacuum"),
-                        stat("mod_since_analyze", oid, "n_mod_since_analyze"),
-                        time("last_vacuum_time", oid, "last_vacuum"), time("last_autovacuum_time", oid, "last_autovacuum"),
-                        time("last_analyze_time", oid, "last_analyze"),
-                        time("last_autoanalyze_time", oid, "last_autoanalyze"),
-                        stat("vacuum_count", oid, "vacuum_count"), stat("autovacuum_count", oid, "autovacuum_count"),
-                        stat("analyze_count", oid, "analyze_count"), stat("autoanalyze_count", oid, "autoanalyze_count"),
-                        field("pg_catalog.age({0})", Long.class, field(name("c", "relfrozenxid"))).as("xid_age"))
+                .select(n.NSPNAME, c.RELNAME, c.RELTUPLES, c.RELOPTIONS,
+                        stat("live_tuples", c.OID, "n_live_tup"), stat("dead_tuples", c.OID, "n_dead_tup"),
+                        stat("ins_since_vacuum", c.OID, "n_ins_since_vacuum"),
+                        stat("mod_since_analyze", c.OID, "n_mod_since_analyze"),
+                        time("last_vacuum_time", c.OID, "last_vacuum"), time("last_autovacuum_time", c.OID, "last_autovacuum"),
+                        time("last_analyze_time", c.OID, "last_analyze"),
+                        time("last_autoanalyze_time", c.OID, "last_autoanalyze"),
+                        stat("vacuum_count", c.OID, "vacuum_count"), stat("autovacuum_count", c.OID, "autovacuum_count"),
+                        stat("analyze_count", c.OID, "analyze_count"), stat("autoanalyze_count", c.OID, "autoanalyze_count"),
+                        field("pg_catalog.age({0})", Long.class, c.RELFROZENXID).as("xid_age"))
                 .from(c)
-                .join(n).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
-                .where(schema.notIn(inline("pg_catalog"), inline("information_schema")))
-                .and(schema.notLike(inline("pg\\_toast%"))).and(schema.notLike(inline("pg\\_temp%")))
-                .and(field(name("c", "relkind"), String.class).in(inline("r"), inline("m")))
-                .fetch(r -> toTable(r, server));
+                .join(n).on(n.OID.eq(c.RELNAMESPACE))
+                .where(n.NSPNAME.notIn(inline("pg_catalog"), inline("information_schema")))
+                .and(n.NSPNAME.notLike(inline("pg\\_toast%"))).and(n.NSPNAME.notLike(inline("pg\\_temp%")))
+                .and(c.RELKIND.in(inline("r"), inline("m")))
+                .fetch(r -> toTable(r, r.get(n.NSPNAME), r.get(c.RELNAME), r.get(c.RELTUPLES), r.get(c.RELOPTIONS), server));
     }
 
     /** Vacuums running now on the whole server, autovacuum workers included. */
     public List<RunningVacuum> running() {
-        Table<?> p = table(name("pg_catalog", "pg_stat_progress_vacuum")).as("p");
-        Table<?> a = table(name("pg_catalog", "pg_stat_activity")).as("a");
-        Table<?> c = table(name("pg_catalog", "pg_class")).as("c");
-        Table<?> n = table(name("pg_catalog", "pg_namespace")).as("n");
-        Field<Long> relid = field(name("p", "relid"), Long.class);
+        var p = PG_STAT_PROGRESS_VACUUM.as("p");
+        var a = PG_STAT_ACTIVITY.as("a");
+        var c = PG_CLASS.as("c");
+        var n = PG_NAMESPACE.as("n");
         return target.db()
-                .select(field(name("p", "pid"), Integer.class).as("pid"),
-                        field(name("p", "datname"), String.class).as("datname"),
-                        field(name("n", "nspname"), String.class).as("schema"),
-                        field(name("c", "relname"), String.class).as("name"),
-                        field(name("a", "backend_type"), String.class).as("backend_type"),
-                        field(name("p", "phase"), String.class).as("phase"),
-                        field(name("p", "heap_blks_total"), Long.class).as("total"),
-                        field(name("p", "heap_blks_scanned"), Long.class).as("scanned"),
-                        field(name("p", "heap_blks_vacuumed"), Long.class).as("vacuumed"),
-                        field(name("p", "index_vacuum_count"), Long.class).as("index_passes"),
-                        field(name("a", "xact_start"), OffsetDateTime.class).as("started"))
+                .select(p.PID, p.DATNAME, n.NSPNAME, c.RELNAME, a.BACKEND_TYPE, p.PHASE, p.HEAP_BLKS_TOTAL,
+                        p.HEAP_BLKS_SCANNED, p.HEAP_BLKS_VACUUMED, p.INDEX_VACUUM_COUNT, a.XACT_START)
                 .from(p)
-                .leftJoin(a).on(field(name("a", "pid")).eq(field(name("p", "pid"))))
-                .leftJoin(c).on(field(name("c", "oid")).eq(relid)
-                        .and(field(name("p", "datid")).eq(field("(select oid from pg_catalog.pg_database"
-                                + " where datname = pg_catalog.current_database())", Long.class))))
-                .leftJoin(n).on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
-                .orderBy(field(name("p", "pid")))
-                .fetch(r -> new RunningVacuum(r.get("pid", Integer.class), r.get("datname", String.class),
-                        r.get("name", String.class) == null ? null
-                                : new RelationName(r.get("schema", String.class), r.get("name", String.class)),
-                        "autovacuum worker".equals(r.get("backend_type", String.class)),
-                        r.get("phase", String.class), zero(r.get("total", Long.class)), zero(r.get("scanned", Long.class)),
-                        zero(r.get("vacuumed", Long.class)), zero(r.get("index_passes", Long.class)),
-                        r.get("started", OffsetDateTime.class)));
+                .leftJoin(a).on(a.PID.eq(p.PID))
+                .leftJoin(c).on(c.OID.eq(p.RELID)
+                        .and(p.DATID.eq(field(select(PG_DATABASE.OID).from(PG_DATABASE)
+                                .where(PG_DATABASE.DATNAME.eq(field("pg_catalog.current_database()", String.class)))))))
+                .leftJoin(n).on(n.OID.eq(c.RELNAMESPACE))
+                .orderBy(p.PID)
+                .fetch(r -> new RunningVacuum(r.get(p.PID), r.get(p.DATNAME),
+                        r.get(c.RELNAME) == null ? null : new RelationName(r.get(n.NSPNAME), r.get(c.RELNAME)),
+                        "autovacuum worker".equals(r.get(a.BACKEND_TYPE)),
+                        r.get(p.PHASE), zero(r.get(p.HEAP_BLKS_TOTAL)), zero(r.get(p.HEAP_BLKS_SCANNED)),
+                        zero(r.get(p.HEAP_BLKS_VACUUMED)), zero(r.get(p.INDEX_VACUUM_COUNT)), r.get(a.XACT_START)));
     }
 
     /** Every database's oldest unfrozen transaction ID, template0 included: it ages too. */
     public List<DatabaseXidAge> databases(AutovacuumSettings server) {
         return target.db()
-                .select(field(name("datname"), String.class), field("pg_catalog.age(datfrozenxid)", Long.class))
-                .from(table(name("pg_catalog", "pg_database")))
-                .orderBy(field(name("datname")))
+                .select(PG_DATABASE.DATNAME, field("pg_catalog.age({0})", Long.class, PG_DATABASE.DATFROZENXID))
+                .from(PG_DATABASE)
+                .orderBy(PG_DATABASE.DATNAME)
                 .fetch(r -> new DatabaseXidAge(r.value1(), r.value2(), server.freezeMaxAge()));
     }
 
-    private static TableVacuum toTable(Record r, AutovacuumSettings server) {
-        String[] options = r.get("reloptions", String[].class);
+    private static TableVacuum toTable(Record r, String schema, String name, Float reltuples, String[] options,
+                                       AutovacuumSettings server) {
         boolean tuned = options != null && java.util.Arrays.stream(options).anyMatch(o -> o.startsWith("autovacuum_"));
-        return new TableVacuum(new RelationName(r.get("schema", String.class), r.get("name", String.class)),
-                r.get("reltuples", Double.class), r.get("n_live_tup", Long.class), r.get("n_dead_tup", Long.class),
+        return new TableVacuum(new RelationName(schema, name),
+                reltuples == null ? null : reltuples.doubleValue(), r.get("n_live_tup", Long.class), r.get("n_dead_tup", Long.class),
                 r.get("n_ins_since_vacuum", Long.class), r.get("n_mod_since_analyze", Long.class),
                 r.get("last_vacuum", OffsetDateTime.class), r.get("last_autovacuum", OffsetDateTime.class),
                 r.get("last_analyze", OffsetDateTime.class), r.get("last_autoanalyze", OffsetDateTime.class),

@@ -1,6 +1,7 @@
 package io.pgdeck.codegen;
 
 import io.pgdeck.demo.SchemaFiles;
+import io.pgdeck.testing.TestPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,11 +19,13 @@ import org.jooq.meta.jaxb.Target;
 import org.jooq.meta.postgres.PostgresDatabase;
 
 /**
- * Generates {@code io.pgdeck.db} from the demo schema files: starts an embedded PostgreSQL,
- * applies {@code jooq-codegen/sql/*.sql} in order and runs jOOQ's generator on the result.
- * Run it through {@code jooq-codegen/regenerate.sh}; the output is committed.
+ * Generates {@code io.pgdeck.db}: the demo's tables from the demo schema files (applied to an
+ * embedded PostgreSQL in order), the system catalog's views and tables ({@link SystemCatalogCodegen})
+ * from the same server, and the major versions that have each catalog column
+ * ({@link ColumnVersionsProbe}) from one server of each version given. Run it through
+ * {@code jooq-codegen/regenerate.sh}; the output is committed.
  *
- * <p>Usage: {@code JooqCodegen <output directory, e.g. src/main/java>}
+ * <p>Usage: {@code JooqCodegen <source directory> <resource directory> <PostgreSQL binaries jar>...}
  */
 public final class JooqCodegen {
 
@@ -40,24 +43,52 @@ public final class JooqCodegen {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: JooqCodegen <output directory, e.g. src/main/java>");
+        if (args.length < 3) {
+            System.err.println("usage: JooqCodegen <source directory> <resource directory> <PostgreSQL binaries jar>...");
             System.exit(2);
         }
-        Path output = Path.of(args[0]).toAbsolutePath();
+        Path sources = Path.of(args[0]).toAbsolutePath();
+        Path resources = Path.of(args[1]).toAbsolutePath();
+        // The classes come from the newest binaries the tests run (those on the class path).
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
              Connection connection = pg.getPostgresDatabase().getConnection()) {
-            generate(connection, output);
+            generate(connection, sources);
         }
-        System.out.println("generated " + PACKAGE + " into " + output);
+        ColumnVersionsProbe probe = new ColumnVersionsProbe();
+        for (int i = 2; i < args.length; i++) {
+            Path jar = Path.of(args[i]);
+            try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setPgBinaryResolver((system, arch) -> TestPostgres.txzFrom(jar)).start();
+                 Connection connection = pg.getPostgresDatabase().getConnection()) {
+                probe.probe(connection);
+            }
+        }
+        probe.write(resources);
+        System.out.println("generated " + PACKAGE + " into " + sources + " and " + ColumnVersionsProbe.RESOURCE + " into " + resources);
     }
 
-    /** Applies the schema files to the (empty) database of {@code connection} and generates into {@code outputDirectory}. */
+    /**
+     * Applies the schema files to the (empty) database of {@code connection} and generates the demo's
+     * classes, then the system catalog's, into {@code outputDirectory}. In that order: the demo's
+     * generator cleans its whole package, sub-packages included.
+     */
     public static void generate(Connection connection, Path outputDirectory) throws Exception {
+        SystemCatalogCodegen.createExtension(connection);
         SchemaFiles.apply(connection);
         GenerationTool tool = new GenerationTool();
         tool.setConnection(connection);
         tool.run(configuration(outputDirectory));
+        SystemCatalogCodegen.generate(connection, outputDirectory);
+    }
+
+    /** PostgreSQL's tables and views, without routines, indexes, sequences, UDTs or domains. */
+    static Database tablesOnly() {
+        return new Database()
+                .withName(PostgresDatabase.class.getName())
+                .withIncludeRoutines(false)
+                .withIncludeIndexes(false)
+                .withIncludeSequences(false)
+                .withIncludeUDTs(false)
+                .withIncludeDomains(false);
     }
 
     static Configuration configuration(Path outputDirectory) {
@@ -65,16 +96,10 @@ public final class JooqCodegen {
                 .withLogging(Logging.WARN)
                 .withGenerator(new Generator()
                         .withName(JavaGenerator.class.getName())
-                        .withDatabase(new Database()
-                                .withName(PostgresDatabase.class.getName())
+                        // Small on purpose: tables, keys and checks are what callers use.
+                        .withDatabase(tablesOnly()
                                 .withSchemata(SCHEMAS.stream().map(s -> new SchemaMappingType().withInputSchema(s)).toList())
-                                .withExcludes(PARTITIONS)
-                                // Small on purpose: tables, keys and checks are what callers use.
-                                .withIncludeRoutines(false)
-                                .withIncludeIndexes(false)
-                                .withIncludeSequences(false)
-                                .withIncludeUDTs(false)
-                                .withIncludeDomains(false))
+                                .withExcludes(PARTITIONS))
                         .withGenerate(new Generate()
                                 .withGeneratedAnnotation(true)
                                 .withGeneratedAnnotationType(GeneratedAnnotationType.JAVAX_ANNOTATION_PROCESSING_GENERATED)

@@ -80,7 +80,8 @@ public enum TestPostgres {
         return builder;
     }
 
-    private static InputStream txzFrom(Path jar) throws IOException {
+    /** The PostgreSQL archive inside a zonky binaries jar, for a builder's binary resolver. */
+    public static InputStream txzFrom(Path jar) throws IOException {
         if (!Files.exists(jar)) {
             throw new IOException(jar + " is missing: run the tests through Maven, which unpacks it");
         }
