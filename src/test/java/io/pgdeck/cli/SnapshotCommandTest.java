@@ -1,6 +1,7 @@
 package io.pgdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,7 @@ class SnapshotCommandTest {
             holder.setAutoCommit(false);
             Sessions.execute(holder, "LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
             CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> Sessions.execute(waiter, "SELECT count(*) FROM jobs"));
-            Await.until(Duration.ofSeconds(10), "the waiter waits on the lock",
+            await("the waiter waits on the lock").atMost(Duration.ofSeconds(10)).until(
                     () -> Sessions.queryInt(observer, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = " + waiterPid),
                     n -> n == 1);
 

@@ -1,5 +1,7 @@
 package io.pgdeck.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.pgdeck.connect.ConnectionProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -217,7 +219,7 @@ public final class PgBouncerServer implements AutoCloseable {
         }
 
         private static void awaitListening(PgBouncerServer server, Process process, Duration timeout) {
-            Eventually.until(timeout, "PgBouncer listening on " + server.port + " (" + server.dir + ")", () -> {
+            await("PgBouncer listening on " + server.port + " (" + server.dir + ")").atMost(timeout).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("PgBouncer exited: " + server.log());
                 }
