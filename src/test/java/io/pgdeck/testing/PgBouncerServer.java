@@ -117,7 +117,10 @@ public final class PgBouncerServer implements AutoCloseable {
             }
             org.assertj.core.api.Assertions.assertThat(pids).doesNotHaveDuplicates();
         } finally {
+            // rolled back before closing: a client that only disconnects leaves its server connection
+            // idle in transaction until PgBouncer gets round to it, and the caller may check just then
             for (java.sql.Connection c : clients) {
+                c.rollback();
                 c.close();
             }
         }
