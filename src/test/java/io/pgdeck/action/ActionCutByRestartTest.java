@@ -1,11 +1,11 @@
 package io.pgdeck.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class ActionCutByRestartTest {
             ActionRunner runner = new ActionRunner(target, audit, () -> false, SETTINGS);
             ActionRunner.Running running = runner.start(new SleepAction(), p -> {});
             ActivityReader activity = new ActivityReader(target);
-            Eventually.until(Duration.ofSeconds(15), "the action sleeping on the server", () -> activity.backends()
+            await("the action sleeping on the server").atMost(Duration.ofSeconds(15)).until(() -> activity.backends()
                     .stream().anyMatch(b -> Target.ACTION_APPLICATION_NAME.equals(b.application())
                             && "PgSleep".equals(b.waitEvent())));
 

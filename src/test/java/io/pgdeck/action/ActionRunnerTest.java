@@ -2,12 +2,12 @@ package io.pgdeck.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.ActivityReader;
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.connect.Target;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,8 +95,7 @@ class ActionRunnerTest {
             assertThat(result.outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
             assertThat(result.returned()).containsExactly("t");
             ActivityReader activity = new ActivityReader(target);
-            Eventually.until(WAIT, "backend " + pid + " gone",
-                    () -> activity.backends().stream().noneMatch(b -> b.pid() == pid));
+            await("backend " + pid + " gone").atMost(WAIT).until(() -> activity.backends().stream().noneMatch(b -> b.pid() == pid));
             assertThatThrownBy(() -> execute(idle, "SELECT 1")).isInstanceOf(SQLException.class);
 
             AuditLog.Entry entry = onlyEntry(audit);
@@ -228,7 +227,7 @@ class ActionRunnerTest {
 
     private static void awaitBackend(Target target, Predicate<Backend> condition) {
         ActivityReader reader = new ActivityReader(target);
-        Eventually.until(WAIT, "a backend in the expected state",
+        await("a backend in the expected state").atMost(WAIT).until(
                 () -> reader.backends().stream().anyMatch(condition), Boolean::booleanValue);
     }
 

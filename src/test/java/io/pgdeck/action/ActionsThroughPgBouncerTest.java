@@ -2,12 +2,12 @@ package io.pgdeck.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.RelationName;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Pooler;
 import io.pgdeck.connect.Target;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.PgBouncerServer;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.file.Files;
@@ -98,7 +98,7 @@ class ActionsThroughPgBouncerTest {
                     new GivenPlan(ActionPlan.single("Refresh slow", "REFRESH MATERIALIZED VIEW slow",
                             "ACCESS EXCLUSIVE on slow", "test")), p -> {});
             try (Connection watcher = pg.connect(db.database())) {
-                Eventually.until(Duration.ofSeconds(15), "the refresh is running", () -> count(watcher,
+                await("the refresh is running").atMost(Duration.ofSeconds(15)).until(() -> count(watcher,
                         "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'REFRESH MATERIALIZED VIEW slow%'"
                                 + " AND state = 'active'") == 1);
                 long t0 = System.nanoTime();
@@ -148,7 +148,7 @@ class ActionsThroughPgBouncerTest {
                 assertThat(session.returned()).containsExactly("1s", Integer.toString(pg.port()));
                 try (Connection c = pg.connect(db.database())) {
                     // PostgreSQL 13 reports its counters asynchronously
-                    Eventually.until(Duration.ofSeconds(10), "the vacuum counted", () -> count(c,
+                    await("the vacuum counted").atMost(Duration.ofSeconds(10)).until(() -> count(c,
                             "SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'victim'") == 1);
                 }
             }

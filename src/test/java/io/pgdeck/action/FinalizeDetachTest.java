@@ -1,6 +1,7 @@
 package io.pgdeck.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.Partition;
 import io.pgdeck.catalog.PartitionReader;
@@ -8,7 +9,6 @@ import io.pgdeck.catalog.PartitionSet;
 import io.pgdeck.catalog.Relation;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,7 +48,7 @@ class FinalizeDetachTest {
                     new Relation("public", "m_1"), target.version(), false);
             assertThat(detach.concurrently()).isTrue();
             ActionRunner.Running running = runner.start(detach, p -> {});
-            Eventually.until(WAIT, "the concurrent detach waits for the older transaction", () -> waiting(pg, profile),
+            await("the concurrent detach waits for the older transaction").atMost(WAIT).until(() -> waiting(pg, profile),
                     Boolean::booleanValue);
             running.cancel();
             ActionResult cancelled = running.result().get(30, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.pgdeck.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.IndexClassifier;
 import io.pgdeck.catalog.IndexDefinition;
@@ -9,7 +10,6 @@ import io.pgdeck.catalog.IndexReader;
 import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.connect.Target;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,8 +72,7 @@ class IndexActionsTest {
         try (Connection oldSnapshot = holdSnapshot(pg)) {
             running = runner(target, PATIENT).start(new ReindexIndexAction(bloated.qualifiedName()), seen::add);
             // REINDEX CONCURRENTLY waits for transactions older than its build: the phase shows it
-            Eventually.until(WAIT, "the reindex waits for the old snapshot",
-                    () -> seen.stream().anyMatch(p -> p.phase().startsWith("waiting for old snapshots")));
+            await("the reindex waits for the old snapshot").atMost(WAIT).until(() -> seen.stream().anyMatch(p -> p.phase().startsWith("waiting for old snapshots")));
             oldSnapshot.rollback();
         }
         ActionResult result = running.result().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -144,7 +143,7 @@ class IndexActionsTest {
             }
         }, "index-test-writer");
         writer.start();
-        Eventually.until(WAIT, "the workload writes", () -> writes.get() > 20);
+        await("the workload writes").atMost(WAIT).until(() -> writes.get() > 20);
         ActionResult result = runner(target, settings).run(new ReindexIndexAction(index(target, "busy_v").qualifiedName()), p -> {});
         long writesDuringReindex = writes.get();
         stop.set(true);

@@ -1,13 +1,13 @@
 package io.pgdeck.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.BloatFixture;
 import io.pgdeck.catalog.TableVacuum;
 import io.pgdeck.catalog.VacuumReader;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +62,7 @@ class VacuumActionTest {
                 assertThat(e.sql()).contains("VACUUM (ANALYZE) \"Odd \"\"Schema\"\" ä\".\"Bloated Tåble \"\"x\"\"\"");
                 assertThat(e.outcome()).isEqualTo("SUCCEEDED");
             });
-            Eventually.untilAsserted(WAIT, () -> {
+            await().atMost(WAIT).untilAsserted(() -> {
                 TableVacuum after = vacuumState(target);
                 assertThat(after.lastVacuum()).isNotNull();
                 assertThat(after.lastAnalyze()).isNotNull();
@@ -86,7 +86,7 @@ class VacuumActionTest {
             assertThat(result.outcome()).as(result.message()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
             assertThat(result.message()).startsWith("Analyzed ");
             assertThat(progress).extracting(Progress::phase).anyMatch(p -> p.startsWith("analyze: "));
-            Eventually.untilAsserted(WAIT, () -> {
+            await().atMost(WAIT).untilAsserted(() -> {
                 TableVacuum after = vacuumState(target);
                 // before PG15 the fixture's own ANALYZE may not have reached the statistics yet: then none was seen before
                 assertThat(after.lastAnalyze()).isNotNull();
@@ -109,7 +109,7 @@ class VacuumActionTest {
         Thread writer = new Thread(() -> write(pg, db, writing, slowestNanos, writes, errors), "vacuum-test-writer");
         writer.start();
         try (Target target = pg.openTarget(db)) {
-            Eventually.until(WAIT, "the writer writes", () -> writes.get() > 10);
+            await("the writer writes").atMost(WAIT).until(() -> writes.get() > 10);
             ActionResult result = new ActionRunner(target, new AuditLog(tmp.resolve("audit.log")), () -> false, SETTINGS)
                     .run(new VacuumAction(BloatFixture.RELATION, false, true), p -> {});
             assertThat(result.outcome()).as(result.message()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
@@ -131,7 +131,7 @@ class VacuumActionTest {
             List<Progress> progress = new CopyOnWriteArrayList<>();
             ActionRunner.Running running = new ActionRunner(target, new AuditLog(tmp.resolve("audit.log")), () -> false,
                     SETTINGS).start(new VacuumAction(BloatFixture.RELATION, false, false), progress::add);
-            Eventually.until(WAIT, "the vacuum reports progress", () -> !progress.isEmpty());
+            await("the vacuum reports progress").atMost(WAIT).until(() -> !progress.isEmpty());
             assertThat(new VacuumReader(target).running()).anySatisfy(v -> {
                 assertThat(v.table()).isEqualTo(BloatFixture.RELATION);
                 assertThat(v.autovacuum()).isFalse();

@@ -1,12 +1,12 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.BloatFixture;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.demo.PlantedSituations;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestDemo;
 import io.pgdeck.testing.TestPostgres;
@@ -53,19 +53,18 @@ class BloatScreenUiTest {
         Scene scene = open(TestDemo.profile());
         String planted = PlantedSituations.BLOATED_TABLE.first() + "." + PlantedSituations.BLOATED_TABLE.last();
         TableView<TableRow> tables = robot.lookup("#bloat-tables").queryTableView();
-        TableRow row = Eventually.until(PATIENCE, "the planted table with its estimate and counters",
+        TableRow row = await("the planted table with its estimate and counters").atMost(PATIENCE).until(
                 () -> tables.getItems().stream().filter(r -> r.table().toString().equals(planted)
                         && r.estimate() != null && r.vacuum() != null).findFirst().orElse(null), r -> r != null);
         assertThat(row.wastedBytes()).isPositive();
         assertThat(row.autovacuum()).startsWith("off");
         assertThat(tables.getItems().get(0).table().toString()).as("the most bloated first").isEqualTo(planted);
         robot.interact(() -> tables.getSelectionModel().select(row));
-        Eventually.until(PATIENCE, "two points of its dead tuples",
-                () -> session.bloat().deadTupleHistory(row.table()).size() >= 2);
-        Eventually.until(PATIENCE, "the database size is charted", () -> session.bloat().sizeHistory().size() >= 1);
+        await("two points of its dead tuples").atMost(PATIENCE).until(() -> session.bloat().deadTupleHistory(row.table()).size() >= 2);
+        await("the database size is charted").atMost(PATIENCE).until(() -> session.bloat().sizeHistory().size() >= 1);
         robot.clickOn("#measure-exactly");
         Label measured = robot.lookup("#measure-message").queryAs(Label.class);
-        Eventually.until(PATIENCE, "pgstattuple's figure", () -> measured.getText().contains("measured by pgstattuple"));
+        await("pgstattuple's figure").atMost(PATIENCE).until(() -> measured.getText().contains("measured by pgstattuple"));
         screenshot(scene, "bloat");
     }
 
@@ -79,7 +78,7 @@ class BloatScreenUiTest {
                 "ALTER DATABASE " + db.database() + " SET vacuum_cost_limit = 5");
         Scene scene = open(db);
         TableView<TableRow> tables = robot.lookup("#bloat-tables").queryTableView();
-        TableRow row = Eventually.until(PATIENCE, "the bloated table with its counters",
+        TableRow row = await("the bloated table with its counters").atMost(PATIENCE).until(
                 () -> tables.getItems().stream().filter(r -> r.table().equals(BloatFixture.RELATION)
                         && r.vacuum() != null).findFirst().orElse(null), r -> r != null);
         assertThat(row.deadTuples()).isPositive();
@@ -92,15 +91,13 @@ class BloatScreenUiTest {
         screenshot(sql.getScene(), "bloat-confirm-vacuum");
         robot.clickOn("Run");
 
-        Eventually.until(PATIENCE, "the progress bar shows a phase",
-                () -> robot.lookup("#action-phase").queryAs(Label.class).getText().startsWith("vacuum: "));
+        await("the progress bar shows a phase").atMost(PATIENCE).until(() -> robot.lookup("#action-phase").queryAs(Label.class).getText().startsWith("vacuum: "));
         screenshot(scene, "bloat-vacuum-running");
         Label message = robot.lookup("#bloat-action-message").queryAs(Label.class);
-        Eventually.until(PATIENCE, "the outcome with sizes before and after",
-                () -> message.getText().contains("Vacuumed " + BloatFixture.RELATION + ": size "));
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(new AuditLog(tmp.resolve("audit.log")).read())
+        await("the outcome with sizes before and after").atMost(PATIENCE).until(() -> message.getText().contains("Vacuumed " + BloatFixture.RELATION + ": size "));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(new AuditLog(tmp.resolve("audit.log")).read())
                 .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED")));
-        Eventually.until(PATIENCE, "the counters after the vacuum", () -> tables.getItems().stream()
+        await("the counters after the vacuum").atMost(PATIENCE).until(() -> tables.getItems().stream()
                 .filter(r -> r.table().equals(BloatFixture.RELATION)).anyMatch(r -> r.vacuum() != null
                         && r.vacuum().lastVacuum() != null && r.deadTuples() == 0));
         screenshot(scene, "bloat-after-vacuum");

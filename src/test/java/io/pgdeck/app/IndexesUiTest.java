@@ -1,12 +1,12 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.IndexFlag;
 import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.demo.PlantedSituations;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestDemo;
 import io.pgdeck.ui.FxDialogService;
@@ -74,7 +74,7 @@ class IndexesUiTest {
             window.select("Index usage");
         });
         TableView<IndexReport> table = robot.lookup("#indexes").queryTableView();
-        Eventually.untilAsserted(PATIENCE, () -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             List<IndexReport> shown = List.copyOf(table.getItems());
             assertThat(find(shown, PlantedSituations.UNUSED_INDEX).flags()).contains(IndexFlag.UNUSED);
             assertThat(find(shown, PlantedSituations.DUPLICATE_INDEX).flags()).contains(IndexFlag.DUPLICATE);
@@ -88,7 +88,7 @@ class IndexesUiTest {
         Screenshots.save(scene.get(), "indexes");
 
         robot.interact(() -> session.indexes().filterProperty().set(IndexFilter.ALL));
-        IndexReport kept = Eventually.until(PATIENCE, "the kept twin of the duplicate is listed",
+        IndexReport kept = await("the kept twin of the duplicate is listed").atMost(PATIENCE).until(
                 () -> find(List.copyOf(table.getItems()), PlantedSituations.DUPLICATED_INDEX), r -> r != null);
         assertThat(kept.flags()).doesNotContain(IndexFlag.DUPLICATE);
         robot.interact(() -> table.getSelectionModel().select(kept));
@@ -100,20 +100,20 @@ class IndexesUiTest {
         try (Connection oldSnapshot = holdSnapshot(session.target().profile())) {
             robot.clickOn("Run");
             // the reindex waits for the old snapshot: the progress bar and its Cancel button show meanwhile
-            Eventually.until(PATIENCE, "the progress bar shows the wait", () -> FxToolkit.setupFixture(
+            await("the progress bar shows the wait").atMost(PATIENCE).until( () -> FxToolkit.setupFixture(
                     () -> robot.lookup("#action-phase").queryAs(Label.class).getText()), p -> p.startsWith("waiting"));
             assertThat(robot.lookup("#action-cancel").queryAs(Button.class).isVisible()).isTrue();
             Screenshots.save(scene.get(), "indexes-reindex-progress");
             oldSnapshot.rollback();
         }
 
-        Eventually.untilAsserted(PATIENCE, () -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             List<AuditLog.Entry> entries = audit.read();
             assertThat(entries).hasSize(1);
             assertThat(entries.get(0).sql()).contains("REINDEX INDEX CONCURRENTLY");
             assertThat(entries.get(0).outcome()).isEqualTo("SUCCEEDED");
         });
-        Eventually.until(PATIENCE, "the outcome with sizes is shown", () -> FxToolkit.setupFixture(
+        await("the outcome with sizes is shown").atMost(PATIENCE).until( () -> FxToolkit.setupFixture(
                 () -> robot.lookup("#action-message").queryAs(Label.class).getText()), m -> m.contains(" before, "));
         Screenshots.save(scene.get(), "indexes-after-reindex");
     }

@@ -1,12 +1,12 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.RelationName;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.sample.StatementRates;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.LeastPrivilege;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestPostgres;
@@ -14,6 +14,7 @@ import io.pgdeck.ui.FxDialogService;
 import io.pgdeck.ui.bloat.TableRow;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
@@ -69,10 +70,9 @@ class LeastPrivilegeUiTest {
         Scene scene = open(fixture.profile(fixture.monitor()));
 
         robot.clickOn("Partitions");
-        Eventually.until(PATIENCE, "the owner's partition set is listed",
-                () -> fx(() -> session.partitions().sets().stream().anyMatch(s -> s.qualifiedName().equals("app.events"))));
+        await("the owner's partition set is listed").atMost(PATIENCE).until(() -> fx(() -> session.partitions().sets().stream().anyMatch(s -> s.qualifiedName().equals("app.events"))));
         FxToolkit.setupFixture(() -> session.partitions().select("app.events"));
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(fx(() -> session.partitions().summaryProperty().get()))
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(fx(() -> session.partitions().summaryProperty().get()))
                 .contains("DEFAULT partition events_default holds ≈ 500 rows"
                         + " (≈ from statistics: counting needs SELECT on app.events_default)"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -81,7 +81,7 @@ class LeastPrivilegeUiTest {
         robot.clickOn("Slow queries");
         @SuppressWarnings("unchecked")
         TableView<StatementRates> statements = (TableView<StatementRates>) scene.lookup("#statements");
-        Eventually.until(PATIENCE, "the owner's statements show with their text and calls", () -> fx(() ->
+        await("the owner's statements show with their text and calls").atMost(PATIENCE).until(() -> fx(() ->
                 statements.getItems().stream().anyMatch(r -> fixture.owner().equals(r.statement().user())
                         && r.statement().query() != null && r.statement().query().contains("app.events") && r.calls() > 0)));
         assertThat(fx(() -> scene.lookup("#statements-hidden").isVisible())).isFalse();
@@ -89,11 +89,11 @@ class LeastPrivilegeUiTest {
 
         robot.clickOn("Bloat & vacuum");
         RelationName bloated = new RelationName("app", "bloated");
-        Eventually.until(PATIENCE, "the owner's bloated table is listed with its estimate", () -> fx(() ->
+        await("the owner's bloated table is listed with its estimate").atMost(PATIENCE).until(() -> fx(() ->
                 session.bloat().tables().stream().anyMatch(r -> r.table().equals(bloated) && r.estimate() != null)));
         TableRow row = fx(() -> session.bloat().tables().stream().filter(r -> r.table().equals(bloated)).findFirst().orElseThrow());
         assertThat(row.estimate().hiddenNote()).contains("hidden by privileges: its column statistics need SELECT on app.bloated");
-        Eventually.until(PATIENCE, "its estimate reads hidden by privileges, not 0 B", () -> fx(() ->
+        await("its estimate reads hidden by privileges, not 0 B").atMost(PATIENCE).until(() -> fx(() ->
                 robot.lookup("#bloat-tables .table-cell").queryAllAs(TableCell.class).stream()
                         .anyMatch(c -> "hidden by privileges".equals(c.getText()))));
         assertThat(fx(() -> session.bloat().wastedProperty().get())).matches("0 (B|bytes), \\d+ hidden by privileges");
@@ -108,11 +108,14 @@ class LeastPrivilegeUiTest {
         @SuppressWarnings("unchecked")
         TableView<StatementRates> statements = (TableView<StatementRates>) scene.lookup("#statements");
         Label hidden = (Label) scene.lookup("#statements-hidden");
-        Eventually.until(PATIENCE, "the other roles' statements are counted as hidden", () -> fx(() ->
+        await("the other roles' statements are counted as hidden").atMost(PATIENCE).until(() -> fx(() ->
                 hidden.isVisible() && hidden.getText().matches("\\d+ statements of other roles hidden: GRANT pg_read_all_stats.*")));
-        Eventually.holdsFor(Duration.ofSeconds(3), "only its own statements, none merged from other roles", () -> fx(() ->
-                statements.getItems().stream().allMatch(r -> fixture.plain().equals(r.statement().user())
-                        && r.statement().key().queryId() != 0)));
+        Callable<Boolean> ownOnly = () -> fx(() -> statements.getItems().stream()
+                .allMatch(r -> fixture.plain().equals(r.statement().user()) && r.statement().key().queryId() != 0));
+        // failFast: one merged row at any poll fails, where during alone would start its clock again
+        await("only its own statements, none merged from other roles").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(15)).failFast("a statement of another role is shown", () -> !ownOnly.call())
+                .until(ownOnly);
         Screenshots.save(scene, "slow-queries-plain-role");
     }
 
@@ -130,14 +133,14 @@ class LeastPrivilegeUiTest {
                         session.connections().freshness(), session.queues().freshness(), session.statements().freshness(),
                         session.indexes().freshness(), session.bloat().estimatesFreshness(), session.bloat().vacuumFreshness(),
                         session.partitions().freshness(), session.matviews().freshness());
-                Eventually.until(PATIENCE, "every screen has read, " + role, () -> fx(() ->
+                await("every screen has read, " + role).atMost(PATIENCE).until(() -> fx(() ->
                         all.stream().allMatch(f -> f.lastGoodProperty().get() != null)));
                 assertThat(fx(() -> all.stream().map(f -> f.errorProperty().get()).filter(e -> e != null && !e.isEmpty()).toList()))
                         .as(role).isEmpty();
                 assertThat(fx(() -> session.queues().problemsProperty().get())).as(role)
                         .endsWith("(streamvibe): hidden: needs SELECT on streamvibe.job_queue");
-                Eventually.until(PATIENCE, "the owner's matview is listed, " + role, () -> fx(() -> session.matviews().rows().size() == 1));
-                Eventually.untilAsserted(PATIENCE, () -> assertThat(fx(() -> session.connections().summaryProperty().get()))
+                await("the owner's matview is listed, " + role).atMost(PATIENCE).until(() -> fx(() -> session.matviews().rows().size() == 1));
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(fx(() -> session.connections().summaryProperty().get()))
                         .as(role).matches("\\d+ client connections: .*"));
                 if (role.equals(fixture.plain())) {
                     assertThat(fx(() -> session.connections().summaryProperty().get())).contains("of other roles (state hidden)");

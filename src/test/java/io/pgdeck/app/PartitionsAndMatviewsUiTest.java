@@ -2,6 +2,7 @@ package io.pgdeck.app;
 
 import static io.pgdeck.catalog.PartitionFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.Partition;
@@ -9,7 +10,6 @@ import io.pgdeck.catalog.PartitionFixtures;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.demo.DemoMatviews;
 import io.pgdeck.demo.DemoPartitions;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestDemo;
 import io.pgdeck.testing.TestPostgres;
@@ -73,10 +73,9 @@ class PartitionsAndMatviewsUiTest {
         open(TestDemo.profile());
         robot.clickOn("Partitions");
         String auditLogs = DemoPartitions.AUDIT_LOGS.first() + "." + DemoPartitions.AUDIT_LOGS.last();
-        Eventually.until(PATIENCE, "the demo's partition sets are listed",
-                () -> session.partitions().sets().size() >= 3);
+        await("the demo's partition sets are listed").atMost(PATIENCE).until(() -> session.partitions().sets().size() >= 3);
         FxToolkit.setupFixture(() -> session.partitions().select(auditLogs));
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(session.partitions().summaryProperty().get())
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.partitions().summaryProperty().get())
                 .contains("Interval: month").contains("less than one month ahead").contains("Gaps:")
                 .contains("holds"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -84,7 +83,7 @@ class PartitionsAndMatviewsUiTest {
 
         robot.clickOn("Materialized views");
         TableView<MatviewRow> table = robot.lookup("#matviews").queryTableView();
-        Eventually.until(PATIENCE, "the demo's matviews are listed", () -> table.getItems().size() >= 5);
+        await("the demo's matviews are listed").atMost(PATIENCE).until(() -> table.getItems().size() >= 5);
         List<String> order = table.getItems().stream().sorted(java.util.Comparator.comparingInt(MatviewRow::order))
                 .map(r -> r.matview().name()).toList();
         assertThat(order.indexOf(DemoMatviews.DAILY_PLATFORM_METRICS.last()))
@@ -102,7 +101,7 @@ class PartitionsAndMatviewsUiTest {
         pg.execute(profile.database(), PartitionFixtures.schema());
         open(profile);
         robot.clickOn("Partitions");
-        Eventually.until(PATIENCE, "the sets are listed", () -> session.partitions().sets().size() >= 4);
+        await("the sets are listed").atMost(PATIENCE).until(() -> session.partitions().sets().size() >= 4);
         FxToolkit.setupFixture(() -> session.partitions().select("public.events"));
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -113,9 +112,9 @@ class PartitionsAndMatviewsUiTest {
         Screenshots.save(sql.getScene(), "confirm-create-partitions");
         robot.clickOn("Run");
 
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(session.partitions().selectedProperty().get().partitions())
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.partitions().selectedProperty().get().partitions())
                 .extracting(Partition::name).contains("events_" + suffix(1), "events_" + suffix(2), "events_" + suffix(3)));
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(new AuditLog(tmp.resolve("audit.log")).read())
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(new AuditLog(tmp.resolve("audit.log")).read())
                 .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED")));
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(scene, "partitions-after-create");

@@ -1,12 +1,12 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.PgBouncerWarning;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Pooler;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.HeldTransactions;
 import io.pgdeck.testing.PgBouncerServer;
 import io.pgdeck.testing.Screenshots;
@@ -80,23 +80,22 @@ class PgBouncerScreenUiTest {
         robot.clickOn("PgBouncer");
         TableView<PoolRow> pools = robot.lookup("#pgbouncer-pools").queryTableView();
         try (HeldTransactions held = HeldTransactions.start(bouncer, database, PgBouncerServer.ADMIN, 5)) {
-            PoolRow row = Eventually.until(PATIENCE, "the pool shows three clients waiting over 5 s",
+            PoolRow row = await("the pool shows three clients waiting over 5 s").atMost(PATIENCE).until(
                     () -> pools.getItems().stream().filter(r -> r.pool().database().equals(database)).findFirst().orElse(null),
                     r -> r != null && r.pool().clientsWaiting() == 3 && r.maxWait().compareTo(Duration.ofSeconds(5)) > 0);
             assertThat(row.pool().clientsActive()).isEqualTo(2);
             assertThat(row.poolSize()).isEqualTo(2);
             assertThat(row.pool().poolMode()).isEqualTo("transaction");
-            Eventually.untilAsserted(PATIENCE, () -> assertThat(session.pgbouncer().warnings())
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.pgbouncer().warnings())
                     .extracting(PgBouncerWarning::kind)
                     .contains(PgBouncerWarning.Kind.CLIENTS_WAITING, PgBouncerWarning.Kind.POOL_FULL));
             VBox warnings = robot.lookup("#pgbouncer-warnings").queryAs(VBox.class);
-            Eventually.until(PATIENCE, "the warnings are on screen", () -> warnings.getChildren().size() >= 2);
+            await("the warnings are on screen").atMost(PATIENCE).until(() -> warnings.getChildren().size() >= 2);
             assertThat(session.pgbouncer().waitHistory().points()).anyMatch(p -> p.value().waiting() == 3);
             var chart = robot.lookup("#pgbouncer").lookup((ChartViewer v) -> true).queryAll();
             assertThat(chart).hasSize(2);
             ChartViewer waiting = (ChartViewer) chart.iterator().next();
-            Eventually.until(PATIENCE, "the waiting chart has points",
-                    () -> waiting.getChart().getXYPlot().getDataset().getSeriesCount() > 0
+            await("the waiting chart has points").atMost(PATIENCE).until(() -> waiting.getChart().getXYPlot().getDataset().getSeriesCount() > 0
                             && waiting.getChart().getXYPlot().getDataset().getItemCount(0) > 2);
             assertThat(robot.lookup("#pgbouncer-unavailable").query().isVisible()).isFalse();
             WaitForAsyncUtils.waitForFxEvents();

@@ -1,11 +1,11 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.connect.ConnectionProfile;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class PgdeckAppUiTest {
         System.setProperty("pgdeck.config.dir", configDir.toString());
         FxToolkit.registerPrimaryStage();
         app = (PgdeckApp) FxToolkit.setupApplication(PgdeckApp.class);
-        Eventually.until(PATIENCE, "the demo is connected", () -> app.session() != null);
+        await("the demo is connected").atMost(PATIENCE).until(() -> app.session() != null);
     }
 
     @AfterAll
@@ -64,7 +64,7 @@ class PgdeckAppUiTest {
     @Test
     @Order(1)
     void overviewShowsTheDemoMoving() {
-        Eventually.untilAsserted(PATIENCE, () -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             assertThat(app.session().overview().commitsPerSecondProperty().get()).isPositive();
             assertThat(app.session().overview().totalSizeProperty().get()).isPositive();
             assertThat(app.session().overview().rateHistory().size()).isGreaterThan(3);
@@ -82,7 +82,7 @@ class PgdeckAppUiTest {
         CompletableFuture<SQLException> planted = plantLongQuery(demo);
         robot.clickOn("Connections & pools");
         TableView<Backend> longRunning = robot.lookup("#long-running").queryTableView();
-        Backend victim = Eventually.until(PATIENCE, "the planted query is listed as long-running",
+        Backend victim = await("the planted query is listed as long-running").atMost(PATIENCE).until(
                 () -> longRunning.getItems().stream().filter(b -> "planted-long-query".equals(b.application()))
                         .findFirst().orElse(null), b -> b != null);
         screenshot("connections");
@@ -98,7 +98,7 @@ class PgdeckAppUiTest {
         SQLException cancelled = planted.get(PATIENCE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat((Throwable) cancelled).isNotNull();
         assertThat(cancelled.getSQLState()).isEqualTo("57014");
-        Eventually.untilAsserted(PATIENCE, () -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             java.util.List<AuditLog.Entry> entries = new AuditLog(configDir.resolve("audit.log")).read();
             assertThat(entries).hasSize(1);
             assertThat(entries.get(0).sql()).contains("pg_cancel_backend(" + victim.pid() + ")");
@@ -114,8 +114,7 @@ class PgdeckAppUiTest {
         screenshot("connections-blocking");
         robot.clickOn("All backends");
         TableView<Backend> all = robot.lookup("#backends").queryTableView();
-        Eventually.until(PATIENCE, "the demo's workers are listed",
-                () -> all.getItems().stream().anyMatch(b -> b.application() != null && !b.application().isBlank()));
+        await("the demo's workers are listed").atMost(PATIENCE).until(() -> all.getItems().stream().anyMatch(b -> b.application() != null && !b.application().isBlank()));
         screenshot("connections-all");
     }
 

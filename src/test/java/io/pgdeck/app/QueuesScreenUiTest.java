@@ -1,11 +1,11 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.queue.Job;
 import io.pgdeck.queue.SharedState;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestDemo;
 import io.pgdeck.ui.FxDialogService;
@@ -71,15 +71,14 @@ class QueuesScreenUiTest {
     void queuesMoveAndADeadJobShowsItsErrors() {
         robot.clickOn("Job queues");
         TableView<QueueRow> queues = robot.lookup("#queues").queryTableView();
-        Eventually.until(PATIENCE, "the seed queue and PareL's three tiers are listed",
+        await("the seed queue and PareL's three tiers are listed").atMost(PATIENCE).until(
                 () -> queues.getItems().stream().map(r -> r.status().queue().name()).toList(),
                 names -> names.containsAll(java.util.List.of("job_queue", "high-priority", "medium-priority", "low-priority")));
         QueueRow seed = queues.getItems().stream().filter(r -> r.status().queue().name().equals("job_queue")).findFirst().orElseThrow();
         assertThat(seed.status().depth().stuck()).isPositive();
         assertThat(seed.status().depth().expired()).isPositive();
         assertThat(seed.count(SharedState.DEAD).value()).isPositive();
-        Eventually.until(PATIENCE, "the charts have a few points and jobs finish",
-                () -> session.queues().chartHistory().size() > 3
+        await("the charts have a few points and jobs finish").atMost(PATIENCE).until(() -> session.queues().chartHistory().size() > 3
                         && session.queues().chartHistory().latest().value().donePerMinute() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(SCENE.get(), "queues");
@@ -91,12 +90,12 @@ class QueuesScreenUiTest {
         });
         robot.clickOn("#search-jobs");
         TableView<Job> jobs = robot.lookup("#jobs").queryTableView();
-        Job dead = Eventually.until(PATIENCE, "dead jobs are listed", () -> jobs.getItems().stream().findFirst().orElse(null),
+        Job dead = await("dead jobs are listed").atMost(PATIENCE).until(() -> jobs.getItems().stream().findFirst().orElse(null),
                 j -> j != null);
         assertThat(dead.state()).isEqualTo(SharedState.DEAD);
         robot.interact(() -> jobs.getSelectionModel().select(dead));
         TextArea detail = robot.lookup("#job-detail").queryAs(TextArea.class);
-        Eventually.until(PATIENCE, "the job's detail shows its errors", () -> detail.getText(),
+        await("the job's detail shows its errors").atMost(PATIENCE).until(() -> detail.getText(),
                 t -> t.contains("recorded error") && t.contains(dead.id()));
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(SCENE.get(), "job-detail");

@@ -2,6 +2,7 @@ package io.pgdeck.app;
 
 import io.pgdeck.action.ActionRunner;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AnalyzeAction;
 import io.pgdeck.action.AuditLog;
@@ -10,7 +11,6 @@ import io.pgdeck.action.ActionPlan;
 import io.pgdeck.catalog.ConnectedStandby;
 import io.pgdeck.catalog.RelationName;
 import io.pgdeck.connect.ConnectionProfile;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.RecordingDialogs;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.StandbyPairs;
@@ -66,7 +66,7 @@ class ReplicationScreenUiTest {
         Scene scene = show(pair.primaryProfile(), new RecordingDialogs(false, new ArrayList<>()));
         @SuppressWarnings("unchecked")
         TableView<ConnectedStandby> standbys = (TableView<ConnectedStandby>) scene.lookup("#replication-standbys");
-        Eventually.until(PATIENCE, "the standby's row", () -> fx(() -> standbys.getItems().stream()
+        await("the standby's row").atMost(PATIENCE).until(() -> fx(() -> standbys.getItems().stream()
                 .anyMatch(s -> StandbyServer.APPLICATION.equals(s.applicationName()) && "streaming".equals(s.state()))));
         assertThat(fx(() -> ((Label) scene.lookup("#replication-role")).getText())).isEqualTo("primary");
         assertThat(fx(() -> scene.lookup("#replication-standby-panel").isVisible())).isFalse();
@@ -83,7 +83,7 @@ class ReplicationScreenUiTest {
         List<ActionPlan> asked = new ArrayList<>();
         Scene scene = show(pair.standbyProfile(), new RecordingDialogs(false, asked));
         Label receiver = (Label) scene.lookup("#replication-receiver");
-        Eventually.until(PATIENCE, "the receiver panel", () -> fx(() -> receiver.isVisible()
+        await("the receiver panel").atMost(PATIENCE).until(() -> fx(() -> receiver.isVisible()
                 && receiver.getText().startsWith("streaming from 127.0.0.1:" + pair.primaryPort())));
         String replica = "standby (read-only replica of 127.0.0.1:" + pair.primaryPort() + ")";
         assertThat(fx(() -> ((Label) scene.lookup("#replication-role")).getText())).isEqualTo(replica);
@@ -103,7 +103,7 @@ class ReplicationScreenUiTest {
         Screenshots.save(scene, "replication-standby-" + pg.name().toLowerCase());
 
         FxToolkit.setupFixture(() -> window.get().select(BloatView.TITLE));
-        Node note = Eventually.until(PATIENCE, "the bloat screen's standby note",
+        Node note = await("the bloat screen's standby note").atMost(PATIENCE).until(
                 () -> fx(() -> scene.lookup("#bloat-standby-note")), n -> n != null && fx(n::isVisible));
         assertThat(fx(() -> ((Label) note).getText())).startsWith(ActionRunner.STANDBY).contains("counters are its own");
         assertThat(fx(() -> scene.lookup("#vacuum-table").getParent().isVisible())).isFalse();

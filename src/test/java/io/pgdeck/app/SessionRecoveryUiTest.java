@@ -1,9 +1,9 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.RestartablePostgres;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.ui.FxDialogService;
@@ -56,13 +56,13 @@ class SessionRecoveryUiTest {
                     window.readOnlyProperty(), new AuditLog(tmp.resolve("audit.log")));
             FxToolkit.setupFixture(() -> window.showSession(session));
             Label state = (Label) scene.get().lookup("#status-state");
-            Eventually.until(PATIENCE, "connected with data", () -> "connected".equals(fx(state::getText))
+            await("connected with data").atMost(PATIENCE).until(() -> "connected".equals(fx(state::getText))
                     && session.overview().freshness().lastGoodProperty().get() != null);
 
             server.stop();
             Instant stopped = Instant.now();
             List<Duration> roundTrips = new ArrayList<>();
-            Eventually.until(PATIENCE, "the status bar says the server is away", () -> {
+            await("the status bar says the server is away").atMost(PATIENCE).until(() -> {
                 roundTrips.add(fxRoundTrip());
                 return fx(state::getText).startsWith("reconnecting: ");
             });
@@ -80,7 +80,7 @@ class SessionRecoveryUiTest {
 
             Instant restarted = Instant.now();
             server.start();
-            Eventually.until(PATIENCE, "live again after the restart", () -> "connected".equals(fx(state::getText))
+            await("live again after the restart").atMost(PATIENCE).until(() -> "connected".equals(fx(state::getText))
                     && session.overview().freshness().lastGoodProperty().get().isAfter(restarted));
             System.out.printf("SessionRecoveryUiTest: live again %d ms after the restarted server was ready;"
                     + " slowest JavaFX round trip while down %d ms%n",

@@ -1,13 +1,13 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -102,7 +102,7 @@ class StartupRetryUiTest {
     }
 
     private DialogPane awaitDialog() {
-        DialogPane dialog = Eventually.until(PATIENCE, "the connect dialog",
+        DialogPane dialog = await("the connect dialog").atMost(PATIENCE).until(
                 () -> robot.lookup("#connect-dialog").tryQueryAs(DialogPane.class).orElse(null), d -> d != null);
         WaitForAsyncUtils.waitForFxEvents();
         return dialog;

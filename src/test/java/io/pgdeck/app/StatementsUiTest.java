@@ -1,12 +1,12 @@
 package io.pgdeck.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AuditLog;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.demo.DemoWorkload;
 import io.pgdeck.sample.StatementRates;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.Screenshots;
 import io.pgdeck.testing.TestDemo;
 import io.pgdeck.testing.TestPostgres;
@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
@@ -72,30 +73,32 @@ class StatementsUiTest {
         TableView<StatementRates> table = (TableView<StatementRates>) scene.lookup("#statements");
         @SuppressWarnings("unchecked")
         ChoiceBox<String> database = (ChoiceBox<String>) scene.lookup("#statements-database");
-        Eventually.until(PATIENCE, "our database is offered as a filter", () -> fx(() -> database.getItems().contains(profile.database())));
+        await("our database is offered as a filter").atMost(PATIENCE).until(() -> fx(() -> database.getItems().contains(profile.database())));
         robot.interact(() -> database.setValue(profile.database()));
-        Eventually.until(PATIENCE, "the slow report tops the list with calls in the window", () -> fx(() ->
+        await("the slow report tops the list with calls in the window").atMost(PATIENCE).until(() -> fx(() ->
                 !table.getItems().isEmpty() && table.getItems().get(0).statement().query().contains("slow_report")
                         && table.getItems().get(0).calls() > 0 && table.getItems().size() >= 2));
 
         robot.clickOn("#sort-calls");
         robot.clickOn("#sort-calls"); // second click: descending
-        Eventually.until(PATIENCE, "most calls first: the cheap lookup", () -> fx(() ->
+        await("most calls first: the cheap lookup").atMost(PATIENCE).until(() -> fx(() ->
                 table.getItems().get(0).statement().query().contains("FROM items")));
         robot.clickOn("#sort-mean");
         robot.clickOn("#sort-mean");
-        Eventually.until(PATIENCE, "slowest mean first", () -> fx(() ->
+        await("slowest mean first").atMost(PATIENCE).until(() -> fx(() ->
                 table.getItems().get(0).statement().query().contains("slow_report")));
 
         robot.interact(() -> table.getSelectionModel().select(0));
         TextArea text = (TextArea) scene.lookup("#statement-text");
-        Eventually.until(PATIENCE, "the detail shows the text and a history", () -> fx(() ->
+        await("the detail shows the text and a history").atMost(PATIENCE).until(() -> fx(() ->
                 text.getText().contains("pg_sleep") && session.statements().detailProperty().get() != null
                         && session.statements().detailProperty().get().series().size() > 1));
         assertThat(fx(() -> ((Label) scene.lookup("#statement-figures")).getText())).contains("postgres", "mean");
-        Eventually.holdsFor(Duration.ofSeconds(2), "the selection survives the next reads", () -> fx(() ->
-                table.getSelectionModel().getSelectedItem() != null
-                        && table.getSelectionModel().getSelectedItem().statement().query().contains("slow_report")));
+        Callable<Boolean> selected = () -> fx(() -> table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().statement().query().contains("slow_report"));
+        // failFast: a lost selection at any poll fails, where during alone would start its clock again
+        await("the selection survives the next reads").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15))
+                .failFast("the selection was lost", () -> !selected.call()).until(selected);
         Screenshots.save(scene, "slow-queries");
 
         robot.clickOn("#reset-statements");
@@ -104,7 +107,7 @@ class StatementsUiTest {
         assertThat(sql.getText()).isEqualTo("select pg_stat_statements_reset();");
         Screenshots.save(sql.getScene(), "confirm-reset-statements");
         robot.clickOn("Run");
-        Eventually.untilAsserted(PATIENCE, () -> {
+        await().atMost(PATIENCE).untilAsserted(() -> {
             var entries = new AuditLog(tmp.resolve("audit.log")).read();
             assertThat(entries).singleElement().satisfies(e -> {
                 assertThat(e.sql()).isEqualTo("select pg_stat_statements_reset();");
@@ -112,7 +115,7 @@ class StatementsUiTest {
             });
         });
         java.time.Instant afterReset = java.time.Instant.now();
-        Eventually.until(PATIENCE, "reads go on after the reset, no figure negative", () -> fx(() -> {
+        await("reads go on after the reset, no figure negative").atMost(PATIENCE).until(() -> fx(() -> {
             java.time.Instant read = session.statements().freshness().lastGoodProperty().get();
             return read.isAfter(afterReset.plusSeconds(1)) && !table.getItems().isEmpty()
                     && table.getItems().stream().allMatch(r -> r.calls() >= 0 && r.totalMillis() >= 0
@@ -141,7 +144,7 @@ class StatementsUiTest {
             plantedQuery.setDaemon(true);
             plantedQuery.start();
             TableView<?> groups = (TableView<?>) scene.lookup("#active-query-groups");
-            Eventually.until(PATIENCE, "the sleeping query is grouped", () -> fx(() -> !groups.getItems().isEmpty()));
+            await("the sleeping query is grouped").atMost(PATIENCE).until(() -> fx(() -> !groups.getItems().isEmpty()));
             Screenshots.save(scene, "slow-queries-fallback");
             plantedQuery.join(10_000);
         }
@@ -156,13 +159,13 @@ class StatementsUiTest {
             robot.clickOn("Slow queries");
             @SuppressWarnings("unchecked")
             TableView<StatementRates> table = (TableView<StatementRates>) scene.lookup("#statements");
-            StatementRates report = Eventually.until(PATIENCE, "the job report (pg_sleep) ran in the window",
+            StatementRates report = await("the job report (pg_sleep) ran in the window").atMost(PATIENCE).until(
                     () -> fx(() -> table.getItems().stream().filter(r -> r.statement().query() != null
                             && r.statement().query().contains("pg_sleep") && r.calls() > 0).findFirst().orElse(null)),
                     r -> r != null);
             assertThat(report.meanMillis()).isGreaterThanOrEqualTo(3000.0);
             robot.interact(() -> table.getSelectionModel().select(report));
-            Eventually.until(PATIENCE, "its detail shows", () -> fx(() ->
+            await("its detail shows").atMost(PATIENCE).until(() -> fx(() ->
                     ((TextArea) scene.lookup("#statement-text")).getText().contains("pg_sleep")));
             Screenshots.save(scene, "slow-queries-demo");
         }

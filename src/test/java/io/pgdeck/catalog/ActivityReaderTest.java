@@ -2,10 +2,10 @@ package io.pgdeck.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.Target;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -121,7 +121,7 @@ class ActivityReaderTest {
                 crowd.add(c);
                 execute(c, "SET application_name = 'crowd'");
             }
-            ConnectionBreakdown breakdown = Eventually.until(WAIT, "30 idle crowd sessions, nothing else",
+            ConnectionBreakdown breakdown = await("30 idle crowd sessions, nothing else").atMost(WAIT).until(
                     () -> ConnectionBreakdown.of(inDatabase(reader.backends(), DB.name(pg))),
                     b -> b.total() == 30 && b.state("idle") == 30);
             assertThat(breakdown.byState()).containsExactly(Map.entry("idle", 30));
@@ -144,7 +144,7 @@ class ActivityReaderTest {
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void pgdecksOwnMonitoringSessionsAreLeftOut(TestPostgres pg) {
         Target target = DB.target(pg);
-        Eventually.until(WAIT, "the monitoring pool is full", () -> target.poolStats().total() == target.options().poolSize());
+        await("the monitoring pool is full").atMost(WAIT).until(() -> target.poolStats().total() == target.options().poolSize());
         List<Backend> backends = new ActivityReader(target).backends();
         assertThat(backends).extracting(Backend::application).doesNotContain(Target.APPLICATION_NAME);
         assertThat(inDatabase(backends, DB.name(pg))).isEmpty();
@@ -180,7 +180,7 @@ class ActivityReaderTest {
     }
 
     private static Backend awaitBackend(ActivityReader reader, int pid, java.util.function.Predicate<Backend> condition) {
-        return Eventually.until(WAIT, "backend " + pid + " in the expected state",
+        return await("backend " + pid + " in the expected state").atMost(WAIT).until(
                 () -> find(reader.backends(), pid), found -> found.filter(condition).isPresent()).orElseThrow();
     }
 

@@ -1,6 +1,7 @@
 package io.pgdeck.catalog;
 
-import io.pgdeck.testing.Eventually;
+import static org.awaitility.Awaitility.await;
+
 import io.pgdeck.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -65,7 +66,7 @@ public final class BloatFixture {
     }
 
     private static void awaitStatistics(TestPostgres pg, String database, String condition) {
-        Eventually.until(Duration.ofSeconds(30), "the planted table's statistics: " + condition, () -> {
+        await("the planted table's statistics: " + condition).atMost(Duration.ofSeconds(30)).until( () -> {
             try (Connection c = pg.connect(database); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT " + condition + " FROM pg_stat_user_tables"
                          + " WHERE relid = '" + qualified().replace("'", "''") + "'::regclass")) {

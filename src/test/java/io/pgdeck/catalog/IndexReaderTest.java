@@ -2,11 +2,11 @@ package io.pgdeck.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.DropIndexAction;
 import io.pgdeck.connect.Target;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,10 +63,10 @@ class IndexReaderTest {
             }
         }
         IndexReader reader = new IndexReader(target);
-        IndexUsage usage = Eventually.until(WAIT, "the scan of planted_used is counted", reader::usage,
+        IndexUsage usage = await("the scan of planted_used is counted").atMost(WAIT).until(reader::usage,
                 u -> reader.definitions().stream().filter(d -> d.name().equals("planted_used"))
                         .anyMatch(d -> u.of(d.oid()).scans() > 0));
-        IndexReview review = Eventually.until(WAIT, "the sequential scans are counted",
+        IndexReview review = await("the sequential scans are counted").atMost(WAIT).until(
                 () -> IndexClassifier.review(reader.definitions(), usage, reader.tableScans()),
                 r -> !r.missingIndexes().isEmpty());
         Map<String, IndexReport> byName = review.indexes().stream()

@@ -1,12 +1,12 @@
 package io.pgdeck.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.Target;
 import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.queue.QueueReading;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.LeastPrivilege;
 import io.pgdeck.testing.TestPostgres;
 import java.sql.Connection;
@@ -133,7 +133,7 @@ class LeastPrivilegeReadersTest {
         Target plain = as(f, f.plain());
         Target monitor = as(f, f.monitor());
         try (Connection a = f.connect(f.owner()); Connection b = f.connect(f.owner()); Connection c = f.connect(f.owner())) {
-            Eventually.untilAsserted(PATIENCE, () -> {
+            await().atMost(PATIENCE).untilAsserted(() -> {
                 ConnectionBreakdown truth = ConnectionBreakdown.of(new ActivityReader(superuser).backends());
                 ConnectionBreakdown plainSees = ConnectionBreakdown.of(new ActivityReader(plain).backends());
                 ConnectionBreakdown monitorSees = ConnectionBreakdown.of(new ActivityReader(monitor).backends());

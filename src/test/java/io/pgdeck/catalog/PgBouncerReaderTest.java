@@ -2,13 +2,13 @@ package io.pgdeck.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.AdminConsole;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
 import io.pgdeck.sample.BouncerRates;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.HeldTransactions;
 import io.pgdeck.testing.PgBouncerServer;
 import io.pgdeck.testing.TestPostgres;
@@ -100,11 +100,11 @@ class PgBouncerReaderTest {
         try (PgBouncerServer bouncer = PgBouncerServer.builder(PG.port()).set("default_pool_size", "2").start();
              PgBouncerReader reader = new PgBouncerReader(bouncer.adminProfile(PgBouncerServer.STATS));
              HeldTransactions held = HeldTransactions.start(bouncer, database, PgBouncerServer.ADMIN, 5)) {
-            BouncerPool first = Eventually.until(PATIENCE, "three clients waiting", () -> pool(reader.read()),
+            BouncerPool first = await("three clients waiting").atMost(PATIENCE).until(() -> pool(reader.read()),
                     p -> p != null && p.clientsWaiting() == 3);
             assertThat(first.clientsActive()).isEqualTo(2);
             assertThat(first.servers()).isEqualTo(2);
-            BouncerPool later = Eventually.until(PATIENCE, "the oldest waits over 1.5 s", () -> pool(reader.read()),
+            BouncerPool later = await("the oldest waits over 1.5 s").atMost(PATIENCE).until(() -> pool(reader.read()),
                     p -> p.maxWait().compareTo(Duration.ofMillis(1500)) > 0);
             assertThat(later.maxWait()).isGreaterThan(first.maxWait());
             List<PgBouncerWarning> warnings = PgBouncerWarning.of(reader.read(),

@@ -1,6 +1,7 @@
 package io.pgdeck.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.Target;
 import io.pgdeck.testing.TestPostgres;
@@ -20,7 +21,7 @@ class ServerReaderTest {
             assertThat(info.uptime()).isPositive();
 
             // PG13's statistics collector hears of a new database's commits asynchronously
-            var mine = io.pgdeck.testing.Eventually.until(java.time.Duration.ofSeconds(30), "commits counted",
+            var mine = await("commits counted").atMost(java.time.Duration.ofSeconds(30)).until(
                     () -> reader.databaseStats().stream().filter(s -> s.database().equals(target.profile().database()))
                             .findFirst().orElseThrow(), s -> s.commits() > 0);
             assertThat(mine.cacheHitRatio()).isBetween(0.0, 1.0);

@@ -1,6 +1,7 @@
 package io.pgdeck.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.ConnectionProfile;
@@ -9,7 +10,6 @@ import io.pgdeck.sample.StatementDeltas;
 import io.pgdeck.sample.StatementRates;
 import io.pgdeck.sample.StatementWindow;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -135,7 +135,7 @@ class StatementsReaderTest {
             Future<?> first = PLANTERS.submit(() -> sleep(a, "SELECT pg_sleep(30) /* nightly */, 42"));
             Future<?> second = PLANTERS.submit(() -> sleep(b, "SELECT pg_sleep(30)  /* nightly */, 7"));
             ActivityReader activity = new ActivityReader(target);
-            List<ActiveQueryGroup> groups = Eventually.until(WAIT, "both sleepers grouped as one query",
+            List<ActiveQueryGroup> groups = await("both sleepers grouped as one query").atMost(WAIT).until(
                     () -> ActiveQueryGroup.of(activity.backends()).stream()
                             .filter(g -> bare.database().equals(g.database())).toList(),
                     g -> g.size() == 1 && g.get(0).running() == 2);

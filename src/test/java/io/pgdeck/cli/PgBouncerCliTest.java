@@ -1,12 +1,12 @@
 package io.pgdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgdeck.catalog.BouncerPool;
 import io.pgdeck.catalog.PgBouncerReader;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.HeldTransactions;
 import io.pgdeck.testing.PgBouncerServer;
 import io.pgdeck.testing.TestPostgres;
@@ -93,7 +93,7 @@ class PgBouncerCliTest {
                     "OK pgbouncer clients 1 of 100 max_client_conn, warn at 80%");
             try (HeldTransactions held = HeldTransactions.start(bouncer, database, PgBouncerServer.ADMIN, 5);
                  PgBouncerReader reader = new PgBouncerReader(bouncer.adminProfile(PgBouncerServer.STATS))) {
-                Eventually.until(Duration.ofSeconds(30), "the oldest client waits over 1 s",
+                await("the oldest client waits over 1 s").atMost(Duration.ofSeconds(30)).until(
                         () -> reader.read().pools().stream().filter(p -> p.database().equals(database)).findFirst()
                                 .map(BouncerPool::maxWait).orElse(Duration.ZERO),
                         w -> w.compareTo(Duration.ofMillis(1100)) > 0);

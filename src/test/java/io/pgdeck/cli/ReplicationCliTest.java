@@ -1,10 +1,10 @@
 package io.pgdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.StandbyPairs;
 import io.pgdeck.testing.StandbyServer;
 import io.pgdeck.testing.TestPostgres;
@@ -72,12 +72,12 @@ class ReplicationCliTest {
         try {
             pair.executeOnPrimary("CREATE TABLE IF NOT EXISTS cli_lag (n int)",
                     "INSERT INTO cli_lag SELECT g FROM generate_series(1, 20000) g");
-            CliRun standby = Eventually.until(WAIT, "check on the standby warns",
+            CliRun standby = await("check on the standby warns").atMost(WAIT).until(
                     () -> CliRun.of(home, "check", uri(pair.standbyPort()), "--replication-lag-mb", "0"),
                     r -> r.out().contains("WARN  replication "));
             assertThat(standby.exit()).isEqualTo(Cli.EXIT_WARN);
             assertThat(standby.out()).containsPattern("(?m)^WARN  replication +standby of .* behind, .*\\(replay paused\\)");
-            CliRun primary = Eventually.until(WAIT, "check on the primary warns",
+            CliRun primary = await("check on the primary warns").atMost(WAIT).until(
                     () -> CliRun.of(home, "check", uri(pair.primaryPort()), "--replication-lag-mb", "0"),
                     r -> r.out().contains("WARN  replication "));
             assertThat(primary.out()).containsPattern("(?m)^WARN  replication +primary, 1 standby\\(s\\): "
@@ -96,7 +96,7 @@ class ReplicationCliTest {
         try {
             pair.executeOnPrimary("CREATE TABLE IF NOT EXISTS cli_retained (n int)",
                     "INSERT INTO cli_retained SELECT g FROM generate_series(1, 50000) g");
-            CliRun run = Eventually.until(WAIT, "check warns about the slot",
+            CliRun run = await("check warns about the slot").atMost(WAIT).until(
                     () -> CliRun.of(home, "check", uri(pair.primaryPort()), "--slot-retained-mb", "1"),
                     r -> r.out().contains("WARN  replication slots"));
             assertThat(run.exit()).isEqualTo(Cli.EXIT_WARN);
@@ -116,11 +116,11 @@ class ReplicationCliTest {
             pair.executeOnPrimary("ALTER SYSTEM SET archive_command = 'false'", "SELECT pg_catalog.pg_reload_conf()",
                     "CREATE TABLE IF NOT EXISTS cli_archive (n int)", "INSERT INTO cli_archive VALUES (1)",
                     "SELECT pg_catalog.pg_switch_wal()");
-            CliRun failing = Eventually.until(WAIT, "check warns about archiving",
+            CliRun failing = await("check warns about archiving").atMost(WAIT).until(
                     () -> CliRun.of(home, "check", uri(pair.primaryPort())), r -> r.out().contains("WARN  wal archiving"));
             assertThat(failing.out()).containsPattern("(?m)^WARN  wal archiving +failing: [0-9A-F]{24} failed at .*, last success never");
             pair.executeOnPrimary("ALTER SYSTEM SET archive_command = 'true'", "SELECT pg_catalog.pg_reload_conf()");
-            CliRun working = Eventually.until(WAIT, "archiving works again",
+            CliRun working = await("archiving works again").atMost(WAIT).until(
                     () -> CliRun.of(home, "check", uri(pair.primaryPort())), r -> r.out().contains("OK    wal archiving"));
             assertThat(working.out()).containsPattern("(?m)^OK    wal archiving +[1-9][0-9]* archived, last .*, no failure since");
         } finally {

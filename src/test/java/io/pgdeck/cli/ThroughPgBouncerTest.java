@@ -1,6 +1,7 @@
 package io.pgdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pgdeck.catalog.ActivityReader;
@@ -17,7 +18,6 @@ import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.sample.Sampler;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.PgBouncerServer;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.file.Path;
@@ -99,8 +99,7 @@ class ThroughPgBouncerTest {
                         CliRun.of(home, "check", uri),
                         CliRun.of(home, "explain", uri, "--analyze", "--json", "SELECT count(*) FROM events"),
                         CliRun.of(home, "explain", uri, "--pooled", "SELECT * FROM events WHERE at > now() - interval '1 minute'"));
-                Eventually.until(Duration.ofSeconds(30), "the sampler ran every reader a few times",
-                        () -> samples.get() > 60 && inserts.get() > 100);
+                await("the sampler ran every reader a few times").atMost(Duration.ofSeconds(30)).until(() -> samples.get() > 60 && inserts.get() > 100);
                 sampler.close();
                 stop.set(true);
                 for (Future<?> w : writers) {

@@ -1,8 +1,8 @@
 package io.pgdeck.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +25,7 @@ class PooledConnectionsTest {
         try (Target target = Target.open(TestPostgres.NEWEST.profile("postgres"), ONE_CONNECTION)) {
             CompletableFuture<Object> slow = CompletableFuture.supplyAsync(
                     () -> target.db().fetchValue("SELECT pg_sleep(1.5)"));
-            Eventually.until(Duration.ofSeconds(10), "the only connection lent out",
-                    () -> target.poolStats().active() == 1);
+            await("the only connection lent out").atMost(Duration.ofSeconds(10)).until(() -> target.poolStats().active() == 1);
 
             long t0 = System.nanoTime();
             Integer one = target.db().fetchValue(DSL.inline(1));

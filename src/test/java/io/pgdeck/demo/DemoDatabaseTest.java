@@ -1,9 +1,9 @@
 package io.pgdeck.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.ConnectionProfile;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestDemo;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +52,7 @@ class DemoDatabaseTest {
 
     @Test
     void unusedIndexHasNoScansWhileOthersHave() {
-        Eventually.untilAsserted(Duration.ofSeconds(10), () -> {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(indexScans(PlantedSituations.UNUSED_INDEX.last())).isZero();
             assertThat(indexScans("idx_job_queue_user_status_created")).isPositive();
         });
@@ -78,7 +78,7 @@ class DemoDatabaseTest {
     void notificationsAreBloatedWithAutovacuumOff() {
         assertThat(value(String.class, "SELECT reloptions::text FROM pg_class WHERE oid = ?::regclass",
                 "parel.notifications")).contains("autovacuum_enabled=false");
-        Eventually.untilAsserted(Duration.ofSeconds(10), () -> {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var row = db.fetchOne("SELECT n_live_tup, n_dead_tup FROM pg_stat_user_tables"
                     + " WHERE schemaname = 'parel' AND relname = 'notifications'");
             assertThat(row.get("n_live_tup", Long.class)).as("live rows").isGreaterThan(5000L);

@@ -1,9 +1,9 @@
 package io.pgdeck.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.ConnectionProfile;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestDemo;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,19 +33,19 @@ class DemoWorkloadTest {
             java.util.Set<Thread> before = liveDemoThreads();
             DemoWorkload workload = DemoWorkload.start(profile);
             try {
-                Eventually.untilAsserted(Duration.ofSeconds(10), () -> {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                     assertThat(count(db, "SELECT count(*) FROM streamvibe.job_queue WHERE status = 'completed'"))
                             .isGreaterThan(completedBefore + 2);
                     assertThat(count(db, "SELECT count(*) FROM streamvibe.job_queue")).isGreaterThan(jobsBefore);
                     assertThat(count(db, "SELECT count(*) FROM streamvibe.job_log")).isGreaterThan(logBefore);
                 });
-                Eventually.untilAsserted(Duration.ofSeconds(5), () -> assertThat(strings(db,
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(strings(db,
                         "SELECT DISTINCT usename FROM pg_stat_activity WHERE application_name IN " + WORKLOAD_APPS))
                         .contains(DemoRoles.STREAMVIBE, DemoRoles.INSIGHTDESK, DemoRoles.LEARNING, "postgres"));
-                Eventually.untilAsserted(DemoWorkload.FIRST_IDLE_TRANSACTION.plusSeconds(5), () -> assertThat(count(db,
+                await().atMost(DemoWorkload.FIRST_IDLE_TRANSACTION.plusSeconds(5)).untilAsserted(() -> assertThat(count(db,
                         "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'"
                                 + " AND application_name = 'learning-web'")).isOne());
-                Eventually.untilAsserted(DemoWorkload.FIRST_LOCK_CHAIN.plusSeconds(5), () -> assertThat(count(db,
+                await().atMost(DemoWorkload.FIRST_LOCK_CHAIN.plusSeconds(5)).untilAsserted(() -> assertThat(count(db,
                         "SELECT count(*) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0"
                                 + " AND application_name = 'insightdesk-api'")).isGreaterThanOrEqualTo(2));
             } finally {
@@ -53,10 +53,9 @@ class DemoWorkloadTest {
             }
 
             // close() waits for the tasks; their threads end a moment later
-            Eventually.untilAsserted(Duration.ofSeconds(5),
-                    () -> assertThat(liveDemoThreads()).as("threads left after close()")
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(liveDemoThreads()).as("threads left after close()")
                             .filteredOn(t -> !before.contains(t)).extracting(Thread::getName).isEmpty());
-            Eventually.untilAsserted(Duration.ofSeconds(5), () -> assertThat(count(db,
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(count(db,
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name IN " + WORKLOAD_APPS)).isZero());
         }
     }

@@ -1,9 +1,9 @@
 package io.pgdeck.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.ActionResult;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -56,7 +56,7 @@ class SeedRetryUnderLoadTest {
                 assertThat(result.message()).isEqualTo("10,000 jobs back to pending.");
                 assertThat(seed.retryMatching(JobFilter.all(), matching).orElseThrow().plan().statements())
                         .hasSize(JOBS / JobActions.BATCH + 1);
-                Eventually.until(PATIENCE, "the workers finished every job",
+                await("the workers finished every job").atMost(PATIENCE).until(
                         () -> f.value("SELECT count(*) FROM streamvibe.job_queue WHERE status = 'completed'"),
                         n -> ((Long) n) == JOBS);
             } finally {

@@ -1,11 +1,11 @@
 package io.pgdeck.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,12 +36,12 @@ class OutageDetectionTest {
             ServerReader reader = new ServerReader(target);
             sampler.everyTick("databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
             sampler.start();
-            Eventually.until(Duration.ofSeconds(30), "three good samples", () -> count(delivered, 0, true) >= 3);
+            await("three good samples").atMost(Duration.ofSeconds(30)).until(() -> count(delivered, 0, true) >= 3);
 
             // measured from the moment the server is gone, not from when stop() was asked
             server.stop();
             long stopped = System.nanoTime();
-            Delivered firstFailed = Eventually.until(Duration.ofSeconds(30), "a failed refresh after the stop",
+            Delivered firstFailed = await("a failed refresh after the stop").atMost(Duration.ofSeconds(30)).until(
                     () -> first(delivered, stopped, false), d -> d != null);
             Duration noticed = Duration.ofNanos(firstFailed.at - stopped);
             System.out.printf("OutageDetectionTest: stopped server reported after %d ms (the refresh took %d ms)%n",

@@ -1,13 +1,13 @@
 package io.pgdeck.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.DatabaseStats;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,21 +39,19 @@ class SamplerRecoveryTest {
             ServerReader reader = new ServerReader(target);
             sampler.everyTick("databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
             sampler.start();
-            Eventually.until(Duration.ofSeconds(30), "three good samples", () -> countSince(delivered, 0, true) >= 3);
+            await("three good samples").atMost(Duration.ofSeconds(30)).until(() -> countSince(delivered, 0, true) >= 3);
 
             long stopAsked = System.nanoTime();
             server.stop();
             long stopped = System.nanoTime();
-            Eventually.until(Duration.ofSeconds(30), "three failed samples while the server is down",
-                    () -> countSince(delivered, stopped, false) >= 3);
+            await("three failed samples while the server is down").atMost(Duration.ofSeconds(30)).until(() -> countSince(delivered, stopped, false) >= 3);
             long lastFailed = System.nanoTime();
 
             server.start();
             long restarted = System.nanoTime();
-            Delivered firstGood = Eventually.until(Duration.ofSeconds(60), "a good sample after the restart",
+            Delivered firstGood = await("a good sample after the restart").atMost(Duration.ofSeconds(60)).until(
                     () -> firstSince(delivered, restarted, true), d -> d != null);
-            Eventually.until(Duration.ofSeconds(10), "good samples keep coming",
-                    () -> countSince(delivered, firstGood.at, true) >= 5);
+            await("good samples keep coming").atMost(Duration.ofSeconds(10)).until(() -> countSince(delivered, firstGood.at, true) >= 5);
 
             List<Delivered> down = since(delivered, stopped);
             down = down.subList(0, down.indexOf(firstGood));

@@ -1,8 +1,8 @@
 package io.pgdeck.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.pgdeck.testing.Eventually;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,10 +43,10 @@ class SamplerTest {
         Sampler.Task<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
         sampler.start();
 
-        Eventually.until(WAIT, "15 fast reads", () -> fastReads.get() >= 15);
+        await("15 fast reads").atMost(WAIT).until(() -> fastReads.get() >= 15);
         sampler.pause();
         // Every tick runs (or skips) the fast task; ticks 0, 3, 6... the slow one.
-        Eventually.untilAsserted(WAIT, () -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             long ticks = fastReads.get() + fast.skipped();
             assertThat(slowReads.get() + slow.skipped()).isEqualTo((ticks + 2) / 3);
         });
@@ -75,12 +75,12 @@ class SamplerTest {
         }, s -> {});
         sampler.start();
 
-        Eventually.until(WAIT, "ten refreshes skipped", () -> task.skipped() >= 10);
+        await("ten refreshes skipped").atMost(WAIT).until(() -> task.skipped() >= 10);
         sampler.pause();
         release.countDown();
 
-        Eventually.until(WAIT, "the stuck read finished", () -> reads.get() == 1);
-        Eventually.holdsFor(Duration.ofMillis(300), "nothing queued runs after the stuck read", () -> reads.get() == 1);
+        await("the stuck read finished").atMost(WAIT).until(() -> reads.get() == 1);
+        await("nothing queued runs after the stuck read").during(Duration.ofMillis(300)).atMost(Duration.ofMillis(1300)).until(() -> reads.get() == 1);
         assertThat(mostInside.get()).isEqualTo(1);
     }
 
@@ -105,10 +105,10 @@ class SamplerTest {
         sampler.start();
 
         // A slow sink (a busy UI) counts as the task still running.
-        Eventually.until(WAIT, "refreshes skipped while the sink is busy", () -> task.skipped() >= 5);
+        await("refreshes skipped while the sink is busy").atMost(WAIT).until(() -> task.skipped() >= 5);
         assertThat(reads.get()).isEqualTo(1);
         release.countDown();
-        Eventually.until(WAIT, "more samples", () -> delivered.size() >= 5);
+        await("more samples").atMost(WAIT).until(() -> delivered.size() >= 5);
         sampler.pause();
         assertThat(mostInSink.get()).isEqualTo(1);
         synchronized (delivered) {
@@ -130,7 +130,7 @@ class SamplerTest {
         }, samples::add);
         sampler.start();
 
-        Eventually.until(WAIT, "six samples", () -> samples.size() >= 6);
+        await("six samples").atMost(WAIT).until(() -> samples.size() >= 6);
         sampler.pause();
         Sample<Integer> failed = samples.get(0);
         assertThat(failed.ok()).isFalse();
@@ -152,7 +152,7 @@ class SamplerTest {
             throw new IllegalStateException("view model bug");
         });
         sampler.start();
-        Eventually.until(WAIT, "the sink is called again and again", () -> sinkCalls.get() >= 5);
+        await("the sink is called again and again").atMost(WAIT).until(() -> sinkCalls.get() >= 5);
     }
 
     @Test
@@ -161,17 +161,17 @@ class SamplerTest {
         AtomicInteger reads = new AtomicInteger();
         sampler.everyTick("counter", reads::incrementAndGet, s -> {});
         sampler.start();
-        Eventually.until(WAIT, "three reads", () -> reads.get() >= 3);
+        await("three reads").atMost(WAIT).until(() -> reads.get() >= 3);
 
         sampler.pause();
         assertThat(sampler.paused()).isTrue();
         int atPause = reads.get();
         // At most the read already handed out when pause() was called.
-        Eventually.holdsFor(Duration.ofMillis(300), "no reads while paused", () -> reads.get() <= atPause + 1);
+        await("no reads while paused").during(Duration.ofMillis(300)).atMost(Duration.ofMillis(1300)).until(() -> reads.get() <= atPause + 1);
 
         sampler.resume();
         assertThat(sampler.paused()).isFalse();
-        Eventually.until(WAIT, "reads again after resume", () -> reads.get() >= atPause + 5);
+        await("reads again after resume").atMost(WAIT).until(() -> reads.get() >= atPause + 5);
     }
 
     @Test
@@ -182,14 +182,14 @@ class SamplerTest {
         sampler.everyTick("live", live::incrementAndGet, s -> {});
         sampler.every(60, "sizes", sizes::incrementAndGet, s -> {});
         sampler.start();
-        Eventually.until(WAIT, "the first tick runs both", () -> live.get() == 1 && sizes.get() == 1);
+        await("the first tick runs both").atMost(WAIT).until(() -> live.get() == 1 && sizes.get() == 1);
 
         sampler.refreshNow();
-        Eventually.until(WAIT, "both run again", () -> live.get() == 2 && sizes.get() == 2);
+        await("both run again").atMost(WAIT).until(() -> live.get() == 2 && sizes.get() == 2);
 
         sampler.pause();
         sampler.refreshNow();
-        Eventually.until(WAIT, "the refresh button works while paused", () -> live.get() == 3 && sizes.get() == 3);
+        await("the refresh button works while paused").atMost(WAIT).until(() -> live.get() == 3 && sizes.get() == 3);
     }
 
     @Test
@@ -198,10 +198,10 @@ class SamplerTest {
         AtomicInteger reads = new AtomicInteger();
         Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
         sampler.start();
-        Eventually.until(WAIT, "three reads", () -> reads.get() >= 3);
+        await("three reads").atMost(WAIT).until(() -> reads.get() >= 3);
         task.remove();
         int atRemove = reads.get();
-        Eventually.holdsFor(Duration.ofMillis(200), "no reads after remove", () -> reads.get() <= atRemove + 1);
+        await("no reads after remove").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(1200)).until(() -> reads.get() <= atRemove + 1);
     }
 
     @Test
@@ -217,16 +217,16 @@ class SamplerTest {
         }, stuckSamples::add);
         sampler.everyTick("quick", quickReads::incrementAndGet, s -> {});
         sampler.start();
-        Eventually.until(WAIT, "the quick task runs beside the stuck one", () -> quickReads.get() >= 3);
+        await("the quick task runs beside the stuck one").atMost(WAIT).until(() -> quickReads.get() >= 3);
         Set<Thread> mine = samplerThreads();
         mine.removeAll(before);
         assertThat(mine).hasSize(3);
 
         sampler.close();
 
-        Eventually.until(WAIT, "the sampler's threads end", () -> mine.stream().noneMatch(Thread::isAlive));
+        await("the sampler's threads end").atMost(WAIT).until(() -> mine.stream().noneMatch(Thread::isAlive));
         int readsAtClose = quickReads.get();
-        Eventually.holdsFor(Duration.ofMillis(200), "nothing runs after close", () -> quickReads.get() == readsAtClose);
+        await("nothing runs after close").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(1200)).until(() -> quickReads.get() == readsAtClose);
         // The interrupted read is not reported: after close nobody is listening.
         assertThat(stuckSamples).isEmpty();
     }

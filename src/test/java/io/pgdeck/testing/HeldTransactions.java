@@ -64,21 +64,26 @@ public final class HeldTransactions implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every client at once. Waiting for the queued clients to get a server and roll back took
+     * the whole 20 s time-out: one of them stayed queued in PgBouncer after the others had left.
+     * Aborting the connections ends their transactions just as surely, in milliseconds.
+     */
     @Override
     public void close() {
         release.countDown();
+        for (Connection c : connections) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
         clients.shutdown();
         try {
             clients.awaitTermination(Duration.ofSeconds(20).toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        for (Connection c : connections) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already gone
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.pgdeck.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.pgdeck.connect.ConnectionProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,7 +117,10 @@ public final class PgBouncerServer implements AutoCloseable {
             }
             org.assertj.core.api.Assertions.assertThat(pids).doesNotHaveDuplicates();
         } finally {
+            // rolled back before closing: a client that only disconnects leaves its server connection
+            // idle in transaction until PgBouncer gets round to it, and the caller may check just then
             for (java.sql.Connection c : clients) {
+                c.rollback();
                 c.close();
             }
         }
@@ -217,7 +222,7 @@ public final class PgBouncerServer implements AutoCloseable {
         }
 
         private static void awaitListening(PgBouncerServer server, Process process, Duration timeout) {
-            Eventually.until(timeout, "PgBouncer listening on " + server.port + " (" + server.dir + ")", () -> {
+            await("PgBouncer listening on " + server.port + " (" + server.dir + ")").atMost(timeout).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("PgBouncer exited: " + server.log());
                 }

@@ -1,5 +1,7 @@
 package io.pgdeck.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.pgdeck.connect.ConnectionProfile;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -135,9 +137,9 @@ public final class StandbyServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        Eventually.until(WAIT, "the standby streams from the primary",
+        await("the standby streams from the primary").atMost(WAIT).until(
                 () -> queryOnStandby("SELECT status FROM pg_catalog.pg_stat_wal_receiver"), "streaming"::equals);
-        Eventually.until(WAIT, "the primary sees its standby streaming",
+        await("the primary sees its standby streaming").atMost(WAIT).until(
                 () -> queryOnPrimary("SELECT state FROM pg_catalog.pg_stat_replication WHERE application_name = '"
                         + APPLICATION + "'"), "streaming"::equals);
     }
@@ -158,7 +160,7 @@ public final class StandbyServer implements AutoCloseable {
     /** Stops applying WAL on the standby: it still receives, so the replay lag grows with every write. */
     public void pauseReplay() {
         executeOnStandby("SELECT pg_catalog.pg_wal_replay_pause()");
-        Eventually.until(WAIT, "replay paused", () -> queryOnStandby("SELECT pg_catalog.pg_is_wal_replay_paused()::text"),
+        await("replay paused").atMost(WAIT).until(() -> queryOnStandby("SELECT pg_catalog.pg_is_wal_replay_paused()::text"),
                 "true"::equals);
     }
 
@@ -170,7 +172,7 @@ public final class StandbyServer implements AutoCloseable {
     public void awaitReplayed() {
         // the insert position: zonky turns synchronous_commit off, so a commit may not be written yet
         String lsn = queryOnPrimary("SELECT pg_catalog.pg_current_wal_insert_lsn()::text");
-        Eventually.until(WAIT, "the standby replays up to " + lsn, () -> queryOnStandby(
+        await("the standby replays up to " + lsn).atMost(WAIT).until( () -> queryOnStandby(
                 "SELECT pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_last_wal_replay_lsn(), '" + lsn + "') >= 0"), "t"::equals);
     }
 

@@ -1,6 +1,7 @@
 package io.pgdeck.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,7 @@ class StandbyServerTest {
 
         pair.pauseReplay();
         pair.executeOnPrimary("INSERT INTO fixture_probe SELECT g FROM generate_series(1, 1000) g");
-        Eventually.until(Duration.ofSeconds(30), "the standby receives what it does not replay", () -> Long.parseLong(
+        await("the standby receives what it does not replay").atMost(Duration.ofSeconds(30)).until( () -> Long.parseLong(
                 pair.queryOnStandby("SELECT pg_catalog.pg_wal_lsn_diff(pg_catalog.pg_last_wal_receive_lsn(),"
                         + " pg_catalog.pg_last_wal_replay_lsn())::bigint")), lag -> lag > 0);
         assertThat(pair.queryOnStandby("SELECT count(*) FROM fixture_probe")).isEqualTo("1000");

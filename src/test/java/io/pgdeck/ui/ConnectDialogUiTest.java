@@ -1,11 +1,11 @@
 package io.pgdeck.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Pooler;
 import io.pgdeck.connect.SslFiles;
-import io.pgdeck.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -91,7 +91,7 @@ class ConnectDialogUiTest {
                 "require", ssl, new Pooler(Pooler.Mode.POOLED, "db1:5432", "postgresql://admin@bouncer/pgbouncer"));
         CompletableFuture<Optional<ConnectDialog.Answer>> answer = new CompletableFuture<>();
         Platform.runLater(() -> answer.complete(ConnectDialog.ask(null, initial, null, List.of())));
-        Eventually.until(PATIENCE, "the dialog shows", () -> robot.lookup("#connect-direct").tryQuery().isPresent());
+        await("the dialog shows").atMost(PATIENCE).until(() -> robot.lookup("#connect-direct").tryQuery().isPresent());
 
         TextField direct = robot.lookup("#connect-direct").queryAs(TextField.class);
         assertThat(direct.getText()).isEqualTo("db1:5432");

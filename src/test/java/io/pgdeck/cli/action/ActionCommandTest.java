@@ -1,5 +1,6 @@
 package io.pgdeck.cli.action;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AuditLog;
@@ -7,7 +8,6 @@ import io.pgdeck.catalog.PartitionFixtures;
 import io.pgdeck.cli.Cli;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.StandbyServer;
 import io.pgdeck.testing.TestPostgres;
 import java.io.InputStream;
@@ -125,7 +125,7 @@ class ActionCommandTest {
                     // what the test expects
                 }
             });
-            Eventually.until(WAIT, "the planted query sleeps", () -> queryLong(pg,
+            await("the planted query sleeps").atMost(WAIT).until(() -> queryLong(pg,
                     "SELECT count(*) FROM pg_stat_activity WHERE pid = " + pid + " AND wait_event = 'PgSleep'"), n -> n == 1);
 
             Run run = run(uri(pg), "cancel-backend", Long.toString(pid), "--yes");
@@ -171,8 +171,8 @@ class ActionCommandTest {
             execute(holder, "LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
             CompletableFuture<Run> running = CompletableFuture.supplyAsync(
                     () -> run(uri(pg), "analyze", "public.orders", "--yes"));
-            Eventually.until(WAIT, "the action waits for the held lock", () -> waitingOnALock(pg), n -> n > 0);
-            Thread hook = Eventually.until(WAIT, "a Ctrl+C hook", () -> ctrlC.isEmpty() ? null : ctrlC.get(0),
+            await("the action waits for the held lock").atMost(WAIT).until(() -> waitingOnALock(pg), n -> n > 0);
+            Thread hook = await("a Ctrl+C hook").atMost(WAIT).until(() -> ctrlC.isEmpty() ? null : ctrlC.get(0),
                     h -> h != null);
 
             hook.start();
@@ -262,7 +262,7 @@ class ActionCommandTest {
                     "io.pgdeck.app.Launcher", "action", "vacuum", uri(pg), "public.orders", "--yes")
                     .redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                Eventually.until(WAIT, "the action waits for the held lock", () -> waitingOnALock(pg), n -> n > 0);
+                await("the action waits for the held lock").atMost(WAIT).until(() -> waitingOnALock(pg), n -> n > 0);
                 pgdeck.destroy();
                 assertThat(pgdeck.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
                 assertThat(pgdeck.exitValue()).as("128 + SIGTERM, as the shell reports a signal").isEqualTo(143);

@@ -1,8 +1,8 @@
 package io.pgdeck.cli.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.pgdeck.cli.Await;
 import io.pgdeck.cli.Cli;
 import io.pgdeck.cli.CliRun;
 import io.pgdeck.cli.Sessions;
@@ -31,7 +31,7 @@ class CheckCommandTest {
     private static String quietDatabase(TestPostgres pg) throws SQLException {
         String db = pg.freshDatabase().database();
         try (Connection observer = pg.connect("postgres")) {
-            Await.until(Duration.ofSeconds(10), "the fixture's sessions have left " + db,
+            await("the fixture's sessions have left " + db).atMost(Duration.ofSeconds(10)).until(
                     () -> Sessions.queryInt(observer, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db + "'"),
                     n -> n == 0);
         }
@@ -72,7 +72,7 @@ class CheckCommandTest {
         String db = quietDatabase(pg);
         try (Connection idle = Sessions.idleInTransaction(pg, db)) {
             int pid = Sessions.pid(idle);
-            CliRun run = Await.until(Duration.ofSeconds(20), "check warns about the idle transaction",
+            CliRun run = await("check warns about the idle transaction").atMost(Duration.ofSeconds(20)).until(
                     () -> CliRun.of(home, "check", Sessions.uri(pg, db), "--idle-in-transaction", "300ms"),
                     r -> r.out().contains("WARN  idle in transaction"));
             assertThat(run.exit()).isEqualTo(Cli.EXIT_WARN);

@@ -1,10 +1,10 @@
 package io.pgdeck.cli.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pgdeck.cli.Await;
 import io.pgdeck.cli.CliRun;
 import io.pgdeck.cli.ConnectionOptions;
 import io.pgdeck.cli.Sessions;
@@ -43,7 +43,7 @@ class SnapshotCommandTest {
             holder.setAutoCommit(false);
             Sessions.execute(holder, "LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
             CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> Sessions.execute(waiter, "SELECT count(*) FROM jobs"));
-            Await.until(Duration.ofSeconds(10), "the waiter waits on the lock",
+            await("the waiter waits on the lock").atMost(Duration.ofSeconds(10)).until(
                     () -> Sessions.queryInt(observer, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = " + waiterPid),
                     n -> n == 1);
 

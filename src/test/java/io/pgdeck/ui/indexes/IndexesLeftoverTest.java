@@ -1,6 +1,7 @@
 package io.pgdeck.ui.indexes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.ActionPlan;
 import io.pgdeck.action.ActionRunner;
@@ -11,7 +12,6 @@ import io.pgdeck.catalog.IndexReport;
 import io.pgdeck.connect.Target;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.testing.ClassDatabases;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
@@ -81,20 +81,19 @@ class IndexesLeftoverTest {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             st.execute("SELECT 1");
             assertThat(model[0].reindex(index)).isTrue();
-            Eventually.until(WAIT, "the progress bar has a phase", () -> door.progressProperty().get() != null);
+            await("the progress bar has a phase").atMost(WAIT).until(() -> door.progressProperty().get() != null);
             door.cancelRunning();
-            Eventually.until(WAIT, "the reindex has ended", () -> !door.busyProperty().get());
+            await("the reindex has ended").atMost(WAIT).until(() -> !door.busyProperty().get());
             oldSnapshot.rollback();
         }
         assertThat(door.messageProperty().get()).contains("Cancelled by the user.");
         // busy clears just before the action's callback refreshes the screen: wait for the refresh
-        IndexReport leftover = Eventually.until(WAIT, "the leftover is offered", () -> model[0].leftoverProperty().get(),
+        IndexReport leftover = await("the leftover is offered").atMost(WAIT).until(() -> model[0].leftoverProperty().get(),
                 r -> r != null);
         assertThat(leftover.index().name()).startsWith("orders_customer_ccnew");
 
         assertThat(model[0].dropLeftover()).isTrue();
-        Eventually.until(WAIT, "the drop has ended and the leftover is gone",
-                () -> !door.busyProperty().get() && model[0].leftoverProperty().get() == null);
+        await("the drop has ended and the leftover is gone").atMost(WAIT).until(() -> !door.busyProperty().get() && model[0].leftoverProperty().get() == null);
         assertThat(reader.definitions()).noneMatch(d -> d.name().startsWith("orders_customer_cc"));
         assertThat(door.messageProperty().get()).contains("Dropped: ");
     }

@@ -1,6 +1,7 @@
 package io.pgdeck.ui.matviews;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.ActionPlan;
 import io.pgdeck.action.ActionResult;
@@ -13,7 +14,6 @@ import io.pgdeck.catalog.MatviewReader;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.sample.Sample;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
@@ -61,11 +61,11 @@ class MatviewRefreshCancelTest {
 
             assertThat(model.refresh(matviews.get(0))).isTrue();
             assertThat(model.runningSinceProperty().get()).isNotNull();
-            Eventually.until(WAIT, "the refresh is sleeping", () -> target.db()
+            await("the refresh is sleeping").atMost(WAIT).until(() -> target.db()
                     .fetchExists(org.jooq.impl.DSL.table("pg_stat_activity"),
                             org.jooq.impl.DSL.condition("wait_event = 'PgSleep'")));
             model.cancel();
-            Eventually.until(WAIT, "the refresh ended", () -> model.runningSinceProperty().get() == null);
+            await("the refresh ended").atMost(WAIT).until(() -> model.runningSinceProperty().get() == null);
             assertThat(audit.read()).singleElement().satisfies(e ->
                     assertThat(e.outcome()).isEqualTo(ActionResult.Outcome.CANCELLED.name()));
         }

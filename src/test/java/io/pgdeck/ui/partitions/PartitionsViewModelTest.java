@@ -2,6 +2,7 @@ package io.pgdeck.ui.partitions;
 
 import static io.pgdeck.catalog.PartitionFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.ActionPlan;
 import io.pgdeck.action.ActionRunner;
@@ -14,7 +15,6 @@ import io.pgdeck.catalog.PartitionReader;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Target;
 import io.pgdeck.sample.Sample;
-import io.pgdeck.testing.Eventually;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
@@ -85,7 +85,7 @@ class PartitionsViewModelTest {
     }
 
     private void awaitIdle() {
-        Eventually.until(WAIT, "the action finished", () -> !door.busyProperty().get());
+        await("the action finished").atMost(WAIT).until(() -> !door.busyProperty().get());
     }
 
     @Test
@@ -108,7 +108,7 @@ class PartitionsViewModelTest {
         awaitIdle();
         assertThat(errors).isEmpty();
         assertThat(asked).singleElement().satisfies(plan -> assertThat(plan.statements()).hasSize(3));
-        Eventually.untilAsserted(WAIT, () -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             assertThat(model.blocked()).isEmpty();
             assertThat(model.selectedProperty().get().defaultPartition().orElseThrow().defaultRows()).isZero();
             assertThat(model.summaryProperty().get()).contains("No gaps.");
@@ -124,7 +124,7 @@ class PartitionsViewModelTest {
         awaitIdle();
         assertThat(errors).isEmpty();
         assertThat(asked).singleElement().satisfies(plan -> assertThat(plan.lock()).contains("ACCESS EXCLUSIVE"));
-        Eventually.untilAsserted(WAIT, () -> {
+        await().atMost(WAIT).untilAsserted(() -> {
             assertThat(model.selectedProperty().get().partitions()).extracting(Partition::name)
                     .contains("events_" + suffix(3));
             assertThat(model.summaryProperty().get()).doesNotContain("less than one month ahead");
@@ -140,7 +140,7 @@ class PartitionsViewModelTest {
         assertThat(model.applyRetention()).isTrue();
         awaitIdle();
         assertThat(errors).isEmpty();
-        Eventually.untilAsserted(WAIT, () -> assertThat(model.selectedProperty().get().timePartitions())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(model.selectedProperty().get().timePartitions())
                 .extracting(Partition::name).containsExactly("events_" + suffix(0)));
     }
 }
