@@ -39,8 +39,8 @@ class SamplerTest {
         AtomicInteger fastReads = new AtomicInteger();
         AtomicInteger slowReads = new AtomicInteger();
         List<Sample<Integer>> fastSamples = Collections.synchronizedList(new ArrayList<>());
-        Sampler.Task<Integer> fast = sampler.everyTick("fast", fastReads::incrementAndGet, fastSamples::add);
-        Sampler.Task<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
+        Sampler.Feed<Integer> fast = sampler.everyTick("fast", fastReads::incrementAndGet, fastSamples::add);
+        Sampler.Feed<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
         sampler.start();
 
         Eventually.until(WAIT, "15 fast reads", () -> fastReads.get() >= 15);
@@ -64,7 +64,7 @@ class SamplerTest {
         AtomicInteger reads = new AtomicInteger();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
-        Sampler.Task<Integer> task = sampler.everyTick("stuck", () -> {
+        Sampler.Feed<Integer> task = sampler.everyTick("stuck", () -> {
             mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
                 release.await();
@@ -92,7 +92,7 @@ class SamplerTest {
         AtomicInteger inSink = new AtomicInteger();
         AtomicInteger mostInSink = new AtomicInteger();
         List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
-        Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {
+        Sampler.Feed<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {
             mostInSink.accumulateAndGet(inSink.incrementAndGet(), Math::max);
             try {
                 release.await();
@@ -196,7 +196,7 @@ class SamplerTest {
     void removedTasksStopRunning() {
         Sampler sampler = sampler(Duration.ofMillis(10));
         AtomicInteger reads = new AtomicInteger();
-        Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
+        Sampler.Feed<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
         sampler.start();
         Eventually.until(WAIT, "three reads", () -> reads.get() >= 3);
         task.remove();
