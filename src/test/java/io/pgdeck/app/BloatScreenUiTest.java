@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.bloat.BloatScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AuditLog;
@@ -61,8 +62,8 @@ class BloatScreenUiTest {
         assertThat(tables.getItems().get(0).table().toString()).as("the most bloated first").isEqualTo(planted);
         robot.interact(() -> tables.getSelectionModel().select(row));
         Eventually.until(PATIENCE, "two points of its dead tuples",
-                () -> session.bloat().deadTupleHistory(row.table()).size() >= 2);
-        Eventually.until(PATIENCE, "the database size is charted", () -> session.bloat().sizeHistory().size() >= 1);
+                () -> session.screen(BloatScreen.class).viewModel().deadTupleHistory(row.table()).size() >= 2);
+        Eventually.until(PATIENCE, "the database size is charted", () -> session.screen(BloatScreen.class).viewModel().sizeHistory().size() >= 1);
         robot.clickOn("#measure-exactly");
         Label measured = robot.lookup("#measure-message").queryAs(Label.class);
         Eventually.until(PATIENCE, "pgstattuple's figure", () -> measured.getText().contains("measured by pgstattuple"));

@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.partitions.PartitionsScreen;
 import static io.pgdeck.catalog.PartitionFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,9 +75,9 @@ class PartitionsAndMatviewsUiTest {
         robot.clickOn("Partitions");
         String auditLogs = DemoPartitions.AUDIT_LOGS.first() + "." + DemoPartitions.AUDIT_LOGS.last();
         Eventually.until(PATIENCE, "the demo's partition sets are listed",
-                () -> session.partitions().sets().size() >= 3);
-        FxToolkit.setupFixture(() -> session.partitions().select(auditLogs));
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(session.partitions().summaryProperty().get())
+                () -> session.screen(PartitionsScreen.class).viewModel().sets().size() >= 3);
+        FxToolkit.setupFixture(() -> session.screen(PartitionsScreen.class).viewModel().select(auditLogs));
+        Eventually.untilAsserted(PATIENCE, () -> assertThat(session.screen(PartitionsScreen.class).viewModel().summaryProperty().get())
                 .contains("Interval: month").contains("less than one month ahead").contains("Gaps:")
                 .contains("holds"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -102,8 +103,8 @@ class PartitionsAndMatviewsUiTest {
         pg.execute(profile.database(), PartitionFixtures.schema());
         open(profile);
         robot.clickOn("Partitions");
-        Eventually.until(PATIENCE, "the sets are listed", () -> session.partitions().sets().size() >= 4);
-        FxToolkit.setupFixture(() -> session.partitions().select("public.events"));
+        Eventually.until(PATIENCE, "the sets are listed", () -> session.screen(PartitionsScreen.class).viewModel().sets().size() >= 4);
+        FxToolkit.setupFixture(() -> session.screen(PartitionsScreen.class).viewModel().select("public.events"));
         WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#create-next");
@@ -113,7 +114,7 @@ class PartitionsAndMatviewsUiTest {
         Screenshots.save(sql.getScene(), "confirm-create-partitions");
         robot.clickOn("Run");
 
-        Eventually.untilAsserted(PATIENCE, () -> assertThat(session.partitions().selectedProperty().get().partitions())
+        Eventually.untilAsserted(PATIENCE, () -> assertThat(session.screen(PartitionsScreen.class).viewModel().selectedProperty().get().partitions())
                 .extracting(Partition::name).contains("events_" + suffix(1), "events_" + suffix(2), "events_" + suffix(3)));
         Eventually.untilAsserted(PATIENCE, () -> assertThat(new AuditLog(tmp.resolve("audit.log")).read())
                 .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED")));

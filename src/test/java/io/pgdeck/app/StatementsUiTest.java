@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.statements.StatementsScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AuditLog;
@@ -90,8 +91,8 @@ class StatementsUiTest {
         robot.interact(() -> table.getSelectionModel().select(0));
         TextArea text = (TextArea) scene.lookup("#statement-text");
         Eventually.until(PATIENCE, "the detail shows the text and a history", () -> fx(() ->
-                text.getText().contains("pg_sleep") && session.statements().detailProperty().get() != null
-                        && session.statements().detailProperty().get().series().size() > 1));
+                text.getText().contains("pg_sleep") && session.screen(StatementsScreen.class).viewModel().detailProperty().get() != null
+                        && session.screen(StatementsScreen.class).viewModel().detailProperty().get().series().size() > 1));
         assertThat(fx(() -> ((Label) scene.lookup("#statement-figures")).getText())).contains("postgres", "mean");
         Eventually.holdsFor(Duration.ofSeconds(2), "the selection survives the next reads", () -> fx(() ->
                 table.getSelectionModel().getSelectedItem() != null
@@ -113,7 +114,7 @@ class StatementsUiTest {
         });
         java.time.Instant afterReset = java.time.Instant.now();
         Eventually.until(PATIENCE, "reads go on after the reset, no figure negative", () -> fx(() -> {
-            java.time.Instant read = session.statements().freshness().lastGoodProperty().get();
+            java.time.Instant read = session.screen(StatementsScreen.class).viewModel().freshness().lastGoodProperty().get();
             return read.isAfter(afterReset.plusSeconds(1)) && !table.getItems().isEmpty()
                     && table.getItems().stream().allMatch(r -> r.calls() >= 0 && r.totalMillis() >= 0
                             && !(r.callsPerSecond() < 0) && !(r.meanMillis() < 0));

@@ -1,5 +1,6 @@
 package io.pgdeck.ui.explain;
 
+import io.pgdeck.ui.explain.ExplainScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgdeck.action.AuditLog;
@@ -82,7 +83,7 @@ class ExplainViewUiTest {
         robot.interact(() -> editor.clear());
         robot.clickOn(editor);
         robot.write(QUERY);
-        assertThat(session.explain().sqlProperty().get()).isEqualTo(QUERY);
+        assertThat(session.screen(ExplainScreen.class).viewModel().sqlProperty().get()).isEqualTo(QUERY);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
 
         TreeTableView<PlanNode> tree = robot.lookup("#plan-tree").queryAs(TreeTableView.class);
@@ -99,12 +100,12 @@ class ExplainViewUiTest {
         Screenshots.save(scene.get(), "explain");
 
         robot.clickOn("#explain-pin");
-        robot.interact(() -> session.explain().open(BETTER));
+        robot.interact(() -> session.screen(ExplainScreen.class).viewModel().open(BETTER));
         robot.clickOn("#explain-run");
         Label comparison = robot.lookup("#comparison").queryAs(Label.class);
         Eventually.until(PATIENCE, "both plans are compared", () -> fx(comparison::getText).contains("no longer: Seq Scan on insightdesk.tickets")
                 || fx(comparison::getText).contains("no longer: Seq Scan on tickets"));
-        Eventually.until(PATIENCE, "the history has both runs", () -> fx(() -> session.explain().history().size()) == 2);
+        Eventually.until(PATIENCE, "the history has both runs", () -> fx(() -> session.screen(ExplainScreen.class).viewModel().history().size()) == 2);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(scene.get(), "explain-compare");
     }
