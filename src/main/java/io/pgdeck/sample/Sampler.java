@@ -75,6 +75,11 @@ public final class Sampler implements AutoCloseable {
         });
     }
 
+    /** The feeds, in the order they were first asked for: what this session reads. */
+    public List<Feed<?>> feeds() {
+        return List.copyOf(order);
+    }
+
     /** A feed of its own, always wanted, read every {@code everyTicks} refreshes into {@code sink}. */
     public <T> Feed<T> every(int everyTicks, String name, Reader<T> reader, Consumer<Sample<T>> sink) {
         Feed<T> feed = feed(name, everyTicks, Set.of(), reader);
