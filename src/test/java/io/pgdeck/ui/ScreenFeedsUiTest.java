@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
@@ -35,24 +34,21 @@ class ScreenFeedsUiTest {
     Path tmp;
     private Session session;
 
-    @AfterEach
-    void closeSession() throws Exception {
-        if (session != null) {
-            session.close();
-        }
-        FxToolkit.cleanupStages();
-    }
-
     @Test
     void onlyTheFeedsOfWhatIsShownRun() throws Exception {
         FxToolkit.registerPrimaryStage();
         MainWindow window = FxToolkit.setupFixture(MainWindow::new);
-        FxToolkit.setupStage(stage -> {
-            stage.setScene(window.scene(1200, 800));
-            stage.show();
-        });
-        session = Session.open(TestPostgres.NEWEST.freshDatabase(), Duration.ofMillis(100), new FxDialogService(null),
-                window.readOnlyProperty(), new AuditLog(tmp.resolve("audit.log")));
+        FxToolkit.setupStage(stage -> stage.setScene(window.scene(1200, 800)));
+        try (Session opened = Session.open(TestPostgres.NEWEST.freshDatabase(), Duration.ofMillis(100),
+                new FxDialogService(null), window.readOnlyProperty(), new AuditLog(tmp.resolve("audit.log")))) {
+            session = opened;
+            showOverviewThenIndexesThenHide(window);
+        } finally {
+            FxToolkit.cleanupStages();
+        }
+    }
+
+    private void showOverviewThenIndexesThenHide(MainWindow window) throws Exception {
         FxToolkit.setupFixture(() -> window.showSession(session));
         FxToolkit.setupFixture(() -> window.select(OverviewView.TITLE));
         // the window sets its own refresh interval (a second) on the session it shows
