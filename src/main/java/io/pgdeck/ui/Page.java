@@ -3,7 +3,7 @@ package io.pgdeck.ui;
 import javafx.scene.Node;
 import org.kordamp.ikonli.Ikon;
 
-/** A screen in the navigation: adding one is one class and one line in the main window. */
+/** A screen in the navigation, as its {@link Screen} returns it. */
 public interface Page {
 
     String title();

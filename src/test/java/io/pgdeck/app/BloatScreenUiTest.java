@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.bloat.BloatScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,8 +61,8 @@ class BloatScreenUiTest {
         assertThat(row.autovacuum()).startsWith("off");
         assertThat(tables.getItems().get(0).table().toString()).as("the most bloated first").isEqualTo(planted);
         robot.interact(() -> tables.getSelectionModel().select(row));
-        await("two points of its dead tuples").atMost(PATIENCE).until(() -> session.bloat().deadTupleHistory(row.table()).size() >= 2);
-        await("the database size is charted").atMost(PATIENCE).until(() -> session.bloat().sizeHistory().size() >= 1);
+        await("two points of its dead tuples").atMost(PATIENCE).until(() -> session.screen(BloatScreen.class).viewModel().deadTupleHistory(row.table()).size() >= 2);
+        await("the database size is charted").atMost(PATIENCE).until(() -> session.screen(BloatScreen.class).viewModel().sizeHistory().size() >= 1);
         robot.clickOn("#measure-exactly");
         Label measured = robot.lookup("#measure-message").queryAs(Label.class);
         await("pgstattuple's figure").atMost(PATIENCE).until(() -> measured.getText().contains("measured by pgstattuple"));

@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.indexes.IndexesScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,7 +88,7 @@ class IndexesUiTest {
         assertThat(robot.lookup("#drop-index").queryAs(Button.class).isDisabled()).isFalse();
         Screenshots.save(scene.get(), "indexes");
 
-        robot.interact(() -> session.indexes().filterProperty().set(IndexFilter.ALL));
+        robot.interact(() -> session.screen(IndexesScreen.class).viewModel().filterProperty().set(IndexFilter.ALL));
         IndexReport kept = await("the kept twin of the duplicate is listed").atMost(PATIENCE).until(
                 () -> find(List.copyOf(table.getItems()), PlantedSituations.DUPLICATED_INDEX), r -> r != null);
         assertThat(kept.flags()).doesNotContain(IndexFlag.DUPLICATE);

@@ -1,5 +1,12 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.bloat.BloatScreen;
+import io.pgdeck.ui.connections.ConnectionsScreen;
+import io.pgdeck.ui.indexes.IndexesScreen;
+import io.pgdeck.ui.matviews.MatviewsScreen;
+import io.pgdeck.ui.partitions.PartitionsScreen;
+import io.pgdeck.ui.queues.QueuesScreen;
+import io.pgdeck.ui.statements.StatementsScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,9 +77,9 @@ class LeastPrivilegeUiTest {
         Scene scene = open(fixture.profile(fixture.monitor()));
 
         robot.clickOn("Partitions");
-        await("the owner's partition set is listed").atMost(PATIENCE).until(() -> fx(() -> session.partitions().sets().stream().anyMatch(s -> s.qualifiedName().equals("app.events"))));
-        FxToolkit.setupFixture(() -> session.partitions().select("app.events"));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(fx(() -> session.partitions().summaryProperty().get()))
+        await("the owner's partition set is listed").atMost(PATIENCE).until(() -> fx(() -> session.screen(PartitionsScreen.class).viewModel().sets().stream().anyMatch(s -> s.qualifiedName().equals("app.events"))));
+        FxToolkit.setupFixture(() -> session.screen(PartitionsScreen.class).viewModel().select("app.events"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(fx(() -> session.screen(PartitionsScreen.class).viewModel().summaryProperty().get()))
                 .contains("DEFAULT partition events_default holds ≈ 500 rows"
                         + " (≈ from statistics: counting needs SELECT on app.events_default)"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -90,13 +97,13 @@ class LeastPrivilegeUiTest {
         robot.clickOn("Bloat & vacuum");
         RelationName bloated = new RelationName("app", "bloated");
         await("the owner's bloated table is listed with its estimate").atMost(PATIENCE).until(() -> fx(() ->
-                session.bloat().tables().stream().anyMatch(r -> r.table().equals(bloated) && r.estimate() != null)));
-        TableRow row = fx(() -> session.bloat().tables().stream().filter(r -> r.table().equals(bloated)).findFirst().orElseThrow());
+                session.screen(BloatScreen.class).viewModel().tables().stream().anyMatch(r -> r.table().equals(bloated) && r.estimate() != null)));
+        TableRow row = fx(() -> session.screen(BloatScreen.class).viewModel().tables().stream().filter(r -> r.table().equals(bloated)).findFirst().orElseThrow());
         assertThat(row.estimate().hiddenNote()).contains("hidden by privileges: its column statistics need SELECT on app.bloated");
         await("its estimate reads hidden by privileges, not 0 B").atMost(PATIENCE).until(() -> fx(() ->
                 robot.lookup("#bloat-tables .table-cell").queryAllAs(TableCell.class).stream()
                         .anyMatch(c -> "hidden by privileges".equals(c.getText()))));
-        assertThat(fx(() -> session.bloat().wastedProperty().get())).matches("0 (B|bytes), \\d+ hidden by privileges");
+        assertThat(fx(() -> session.screen(BloatScreen.class).viewModel().wastedProperty().get())).matches("0 (B|bytes), \\d+ hidden by privileges");
         Screenshots.save(scene, "bloat-pg-monitor");
     }
 
@@ -130,21 +137,21 @@ class LeastPrivilegeUiTest {
                     robot.clickOn(screen);
                 }
                 java.util.List<io.pgdeck.ui.Freshness> all = java.util.List.of(session.overview().freshness(),
-                        session.connections().freshness(), session.queues().freshness(), session.statements().freshness(),
-                        session.indexes().freshness(), session.bloat().estimatesFreshness(), session.bloat().vacuumFreshness(),
-                        session.partitions().freshness(), session.matviews().freshness());
+                        session.screen(ConnectionsScreen.class).viewModel().freshness(), session.screen(QueuesScreen.class).viewModel().freshness(), session.screen(StatementsScreen.class).viewModel().freshness(),
+                        session.screen(IndexesScreen.class).viewModel().freshness(), session.screen(BloatScreen.class).viewModel().estimatesFreshness(), session.screen(BloatScreen.class).viewModel().vacuumFreshness(),
+                        session.screen(PartitionsScreen.class).viewModel().freshness(), session.screen(MatviewsScreen.class).viewModel().freshness());
                 await("every screen has read, " + role).atMost(PATIENCE).until(() -> fx(() ->
                         all.stream().allMatch(f -> f.lastGoodProperty().get() != null)));
                 assertThat(fx(() -> all.stream().map(f -> f.errorProperty().get()).filter(e -> e != null && !e.isEmpty()).toList()))
                         .as(role).isEmpty();
-                assertThat(fx(() -> session.queues().problemsProperty().get())).as(role)
+                assertThat(fx(() -> session.screen(QueuesScreen.class).viewModel().problemsProperty().get())).as(role)
                         .endsWith("(streamvibe): hidden: needs SELECT on streamvibe.job_queue");
-                await("the owner's matview is listed, " + role).atMost(PATIENCE).until(() -> fx(() -> session.matviews().rows().size() == 1));
-                await().atMost(PATIENCE).untilAsserted(() -> assertThat(fx(() -> session.connections().summaryProperty().get()))
+                await("the owner's matview is listed, " + role).atMost(PATIENCE).until(() -> fx(() -> session.screen(MatviewsScreen.class).viewModel().rows().size() == 1));
+                await().atMost(PATIENCE).untilAsserted(() -> assertThat(fx(() -> session.screen(ConnectionsScreen.class).viewModel().summaryProperty().get()))
                         .as(role).matches("\\d+ client connections: .*"));
                 if (role.equals(fixture.plain())) {
-                    assertThat(fx(() -> session.connections().summaryProperty().get())).contains("of other roles (state hidden)");
-                    assertThat(fx(() -> session.connections().hintProperty().get())).startsWith("Figures cover only what this role sees");
+                    assertThat(fx(() -> session.screen(ConnectionsScreen.class).viewModel().summaryProperty().get())).contains("of other roles (state hidden)");
+                    assertThat(fx(() -> session.screen(ConnectionsScreen.class).viewModel().hintProperty().get())).startsWith("Figures cover only what this role sees");
                 }
                 robot.clickOn("Connections & pools");
                 WaitForAsyncUtils.waitForFxEvents();

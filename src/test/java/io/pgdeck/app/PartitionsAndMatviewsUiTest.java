@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.partitions.PartitionsScreen;
 import static io.pgdeck.catalog.PartitionFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,9 +74,9 @@ class PartitionsAndMatviewsUiTest {
         open(TestDemo.profile());
         robot.clickOn("Partitions");
         String auditLogs = DemoPartitions.AUDIT_LOGS.first() + "." + DemoPartitions.AUDIT_LOGS.last();
-        await("the demo's partition sets are listed").atMost(PATIENCE).until(() -> session.partitions().sets().size() >= 3);
-        FxToolkit.setupFixture(() -> session.partitions().select(auditLogs));
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.partitions().summaryProperty().get())
+        await("the demo's partition sets are listed").atMost(PATIENCE).until(() -> session.screen(PartitionsScreen.class).viewModel().sets().size() >= 3);
+        FxToolkit.setupFixture(() -> session.screen(PartitionsScreen.class).viewModel().select(auditLogs));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.screen(PartitionsScreen.class).viewModel().summaryProperty().get())
                 .contains("Interval: month").contains("less than one month ahead").contains("Gaps:")
                 .contains("holds"));
         WaitForAsyncUtils.waitForFxEvents();
@@ -101,8 +102,8 @@ class PartitionsAndMatviewsUiTest {
         pg.execute(profile.database(), PartitionFixtures.schema());
         open(profile);
         robot.clickOn("Partitions");
-        await("the sets are listed").atMost(PATIENCE).until(() -> session.partitions().sets().size() >= 4);
-        FxToolkit.setupFixture(() -> session.partitions().select("public.events"));
+        await("the sets are listed").atMost(PATIENCE).until(() -> session.screen(PartitionsScreen.class).viewModel().sets().size() >= 4);
+        FxToolkit.setupFixture(() -> session.screen(PartitionsScreen.class).viewModel().select("public.events"));
         WaitForAsyncUtils.waitForFxEvents();
 
         robot.clickOn("#create-next");
@@ -112,7 +113,7 @@ class PartitionsAndMatviewsUiTest {
         Screenshots.save(sql.getScene(), "confirm-create-partitions");
         robot.clickOn("Run");
 
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.partitions().selectedProperty().get().partitions())
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.screen(PartitionsScreen.class).viewModel().selectedProperty().get().partitions())
                 .extracting(Partition::name).contains("events_" + suffix(1), "events_" + suffix(2), "events_" + suffix(3)));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(new AuditLog(tmp.resolve("audit.log")).read())
                 .singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED")));

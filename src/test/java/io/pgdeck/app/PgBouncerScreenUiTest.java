@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.pgbouncer.PgBouncerScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,12 +87,12 @@ class PgBouncerScreenUiTest {
             assertThat(row.pool().clientsActive()).isEqualTo(2);
             assertThat(row.poolSize()).isEqualTo(2);
             assertThat(row.pool().poolMode()).isEqualTo("transaction");
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.pgbouncer().warnings())
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(session.screen(PgBouncerScreen.class).viewModel().warnings())
                     .extracting(PgBouncerWarning::kind)
                     .contains(PgBouncerWarning.Kind.CLIENTS_WAITING, PgBouncerWarning.Kind.POOL_FULL));
             VBox warnings = robot.lookup("#pgbouncer-warnings").queryAs(VBox.class);
             await("the warnings are on screen").atMost(PATIENCE).until(() -> warnings.getChildren().size() >= 2);
-            assertThat(session.pgbouncer().waitHistory().points()).anyMatch(p -> p.value().waiting() == 3);
+            assertThat(session.screen(PgBouncerScreen.class).viewModel().waitHistory().points()).anyMatch(p -> p.value().waiting() == 3);
             var chart = robot.lookup("#pgbouncer").lookup((ChartViewer v) -> true).queryAll();
             assertThat(chart).hasSize(2);
             ChartViewer waiting = (ChartViewer) chart.iterator().next();

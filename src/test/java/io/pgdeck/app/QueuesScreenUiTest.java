@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.queues.QueuesScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,15 +79,15 @@ class QueuesScreenUiTest {
         assertThat(seed.status().depth().stuck()).isPositive();
         assertThat(seed.status().depth().expired()).isPositive();
         assertThat(seed.count(SharedState.DEAD).value()).isPositive();
-        await("the charts have a few points and jobs finish").atMost(PATIENCE).until(() -> session.queues().chartHistory().size() > 3
-                        && session.queues().chartHistory().latest().value().donePerMinute() > 0);
+        await("the charts have a few points and jobs finish").atMost(PATIENCE).until(() -> session.screen(QueuesScreen.class).viewModel().chartHistory().size() > 3
+                        && session.screen(QueuesScreen.class).viewModel().chartHistory().latest().value().donePerMinute() > 0);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(SCENE.get(), "queues");
 
         robot.interact(() -> {
             queues.getSelectionModel().select(queues.getItems().stream()
                     .filter(r -> r.status().queue().name().equals("job_queue")).findFirst().orElseThrow());
-            session.queues().jobs().stateProperty().set(SharedState.DEAD);
+            session.screen(QueuesScreen.class).viewModel().jobs().stateProperty().set(SharedState.DEAD);
         });
         robot.clickOn("#search-jobs");
         TableView<Job> jobs = robot.lookup("#jobs").queryTableView();

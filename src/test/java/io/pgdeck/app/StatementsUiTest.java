@@ -1,5 +1,6 @@
 package io.pgdeck.app;
 
+import io.pgdeck.ui.statements.StatementsScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,8 +92,8 @@ class StatementsUiTest {
         robot.interact(() -> table.getSelectionModel().select(0));
         TextArea text = (TextArea) scene.lookup("#statement-text");
         await("the detail shows the text and a history").atMost(PATIENCE).until(() -> fx(() ->
-                text.getText().contains("pg_sleep") && session.statements().detailProperty().get() != null
-                        && session.statements().detailProperty().get().series().size() > 1));
+                text.getText().contains("pg_sleep") && session.screen(StatementsScreen.class).viewModel().detailProperty().get() != null
+                        && session.screen(StatementsScreen.class).viewModel().detailProperty().get().series().size() > 1));
         assertThat(fx(() -> ((Label) scene.lookup("#statement-figures")).getText())).contains("postgres", "mean");
         Callable<Boolean> selected = () -> fx(() -> table.getSelectionModel().getSelectedItem() != null
                 && table.getSelectionModel().getSelectedItem().statement().query().contains("slow_report"));
@@ -116,7 +117,7 @@ class StatementsUiTest {
         });
         java.time.Instant afterReset = java.time.Instant.now();
         await("reads go on after the reset, no figure negative").atMost(PATIENCE).until(() -> fx(() -> {
-            java.time.Instant read = session.statements().freshness().lastGoodProperty().get();
+            java.time.Instant read = session.screen(StatementsScreen.class).viewModel().freshness().lastGoodProperty().get();
             return read.isAfter(afterReset.plusSeconds(1)) && !table.getItems().isEmpty()
                     && table.getItems().stream().allMatch(r -> r.calls() >= 0 && r.totalMillis() >= 0
                             && !(r.callsPerSecond() < 0) && !(r.meanMillis() < 0));

@@ -3,6 +3,7 @@ package io.pgdeck.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pgdeck.catalog.Topic;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
@@ -39,8 +41,8 @@ class SamplerTest {
         AtomicInteger fastReads = new AtomicInteger();
         AtomicInteger slowReads = new AtomicInteger();
         List<Sample<Integer>> fastSamples = Collections.synchronizedList(new ArrayList<>());
-        Sampler.Task<Integer> fast = sampler.everyTick("fast", fastReads::incrementAndGet, fastSamples::add);
-        Sampler.Task<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
+        Sampler.Feed<Integer> fast = sampler.everyTick("fast", fastReads::incrementAndGet, fastSamples::add);
+        Sampler.Feed<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
         sampler.start();
 
         await("15 fast reads").atMost(WAIT).until(() -> fastReads.get() >= 15);
@@ -64,7 +66,7 @@ class SamplerTest {
         AtomicInteger reads = new AtomicInteger();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
-        Sampler.Task<Integer> task = sampler.everyTick("stuck", () -> {
+        Sampler.Feed<Integer> task = sampler.everyTick("stuck", () -> {
             mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
                 release.await();
@@ -92,7 +94,7 @@ class SamplerTest {
         AtomicInteger inSink = new AtomicInteger();
         AtomicInteger mostInSink = new AtomicInteger();
         List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
-        Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {
+        Sampler.Feed<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {
             mostInSink.accumulateAndGet(inSink.incrementAndGet(), Math::max);
             try {
                 release.await();
@@ -196,7 +198,7 @@ class SamplerTest {
     void removedTasksStopRunning() {
         Sampler sampler = sampler(Duration.ofMillis(10));
         AtomicInteger reads = new AtomicInteger();
-        Sampler.Task<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
+        Sampler.Feed<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
         sampler.start();
         await("three reads").atMost(WAIT).until(() -> reads.get() >= 3);
         task.remove();
@@ -235,5 +237,114 @@ class SamplerTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("pgdeck-sampler"))
                 .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** Feeds: shared by name, run while someone looks, read again after an action only for its topics. */
+    @Nested
+    class Feeds {
+
+        @Test
+        void twoScreensAskingForTheSameFeedShareOneRead() {
+            Sampler sampler = sampler(Duration.ofHours(1));
+            AtomicInteger reads = new AtomicInteger();
+            List<Integer> first = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> second = Collections.synchronizedList(new ArrayList<>());
+            Sampler.Feed<Integer> a = sampler.feed("activity", 1, Set.of(Topic.BACKENDS), reads::incrementAndGet);
+            Sampler.Feed<Integer> b = sampler.feed("activity", 1, Set.of(Topic.BACKENDS), () -> -1);
+            assertThat(b).isSameAs(a);
+            a.subscribeLive(s -> first.add(s.value()));
+            b.subscribe(s -> second.add(s.value()));
+            sampler.start();
+
+            await("both subscribers have the first read").atMost(WAIT).until(() -> first.size() == 1 && second.size() == 1);
+            assertThat(reads.get()).isEqualTo(1);
+            assertThat(second).containsExactly(1);
+        }
+
+        @Test
+        void aFeedOfAHiddenScreenDoesNotRunAndCatchesUpWhenTheScreenIsShown() {
+            Sampler sampler = sampler(Duration.ofMillis(10));
+            AtomicInteger reads = new AtomicInteger();
+            Sampler.Subscription screen = sampler.feed("bloat estimates", 1, Set.of(Topic.TABLES), reads::incrementAndGet)
+                    .subscribe(s -> { });
+            sampler.start();
+            await("no read while no screen shows it").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(200).plusSeconds(1)).until(() -> reads.get() == 0);
+
+            screen.visible(true);
+            await("reads at the refresh rate while shown").atMost(WAIT).until(() -> reads.get() >= 5);
+
+            screen.visible(false);
+            int atHide = reads.get();
+            await("no reads once hidden again").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(200).plusSeconds(1)).until(() -> reads.get() <= atHide + 1);
+        }
+
+        @Test
+        void aShownScreenReadsAtOnceWhatItMissedWhileHidden() {
+            Sampler sampler = sampler(Duration.ofHours(1));
+            AtomicInteger reads = new AtomicInteger();
+            Sampler.Subscription screen = sampler.feed("partitions", 300, Set.of(Topic.PARTITIONS), reads::incrementAndGet)
+                    .subscribe(s -> { });
+            sampler.start();
+            screen.visible(true);
+            await("the first visit reads").atMost(WAIT).until(() -> reads.get() == 1);
+            screen.visible(false);
+            screen.visible(true);
+            await("nothing missed, nothing read").during(Duration.ofMillis(100)).atMost(Duration.ofMillis(100).plusSeconds(1)).until(() -> reads.get() == 1);
+
+            screen.visible(false);
+            sampler.refresh(Set.of(Topic.PARTITIONS));
+            await("an action while hidden reads nothing yet").during(Duration.ofMillis(100)).atMost(Duration.ofMillis(100).plusSeconds(1)).until(() -> reads.get() == 1);
+            screen.visible(true);
+            await("shown again, it reads what the action changed").atMost(WAIT).until(() -> reads.get() == 2);
+        }
+
+        @Test
+        void afterAnActionOnlyTheFeedsOfItsTopicsReadAgain() {
+            Sampler sampler = sampler(Duration.ofHours(1));
+            AtomicInteger backends = new AtomicInteger();
+            AtomicInteger tables = new AtomicInteger();
+            sampler.feed("activity", 1, Set.of(Topic.BACKENDS), backends::incrementAndGet).subscribeLive(s -> { });
+            sampler.feed("bloat estimates", 300, Set.of(Topic.TABLES), tables::incrementAndGet).subscribeLive(s -> { });
+            sampler.start();
+            await("the first tick reads both").atMost(WAIT).until(() -> backends.get() == 1 && tables.get() == 1);
+
+            sampler.refresh(Set.of(Topic.BACKENDS));
+
+            await("the backends are read again").atMost(WAIT).until(() -> backends.get() == 2);
+            await("the catalog-wide read is not").during(Duration.ofMillis(100)).atMost(Duration.ofMillis(100).plusSeconds(1)).until(() -> tables.get() == 1);
+        }
+
+        @Test
+        void aHiddenSessionRunsOnlyItsLiveFeedsAndSlowly() {
+            Sampler sampler = sampler(Duration.ofMillis(10));
+            AtomicInteger live = new AtomicInteger();
+            AtomicInteger screen = new AtomicInteger();
+            sampler.feed("database stats", 1, Set.of(), live::incrementAndGet).subscribeLive(s -> { });
+            sampler.feed("pool", 1, Set.of(), screen::incrementAndGet).subscribe(s -> { }).visible(true);
+            sampler.start();
+            await("both run while shown").atMost(WAIT).until(() -> live.get() >= 3 && screen.get() >= 3);
+
+            sampler.setShown(false);
+            int liveAtHide = live.get();
+            int screenAtHide = screen.get();
+            long t0 = System.nanoTime();
+            await("the screen's feed stops").during(Duration.ofMillis(500)).atMost(Duration.ofMillis(500).plusSeconds(1)).until(() -> screen.get() <= screenAtHide + 1);
+            long ticks = Duration.ofNanos(System.nanoTime() - t0).toMillis() / 10;
+            assertThat(live.get() - liveAtHide).as("live reads while hidden")
+                    .isPositive().isLessThanOrEqualTo((int) (ticks / Sampler.HIDDEN_EVERY) + 2);
+
+            sampler.setShown(true);
+            await("shown again, the screen's feed runs").atMost(WAIT).until(() -> screen.get() >= screenAtHide + 3);
+        }
+
+        @Test
+        void theFirstTickComesAfterTheOffset() {
+            Sampler sampler = sampler(Duration.ofHours(1));
+            AtomicInteger reads = new AtomicInteger();
+            sampler.everyTick("activity", reads::incrementAndGet, s -> { });
+            sampler.start(Duration.ofMillis(400));
+            await("nothing before the offset").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(200).plusSeconds(1)).until(() -> reads.get() == 0);
+            await("the first tick after it").atMost(WAIT).until(() -> reads.get() == 1);
+        }
     }
 }

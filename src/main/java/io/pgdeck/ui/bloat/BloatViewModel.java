@@ -17,6 +17,8 @@ import io.pgdeck.sample.History;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.Freshness;
+import io.pgdeck.ui.BackgroundTask;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Instant;
 import java.util.Comparator;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -54,7 +55,7 @@ public final class BloatViewModel {
     private final ActionDoor actions;
     private final Runnable refresh;
     private final Function<RelationName, Optional<ExactBloat>> measure;
-    private final Executor background;
+    private final TaskExecutor tasks;
     private final String database;
     private final Freshness estimatesFreshness = new Freshness();
     private final Freshness vacuumFreshness = new Freshness();
@@ -80,18 +81,18 @@ public final class BloatViewModel {
     private java.util.Set<RelationName> counted = java.util.Set.of();
 
     /**
-     * @param measure  pgstattuple for one relation (empty when the extension is missing); called on {@code background}
+     * @param measure  pgstattuple for one relation (empty when the extension is missing); called on {@code tasks}
      * @param database the connected database, whose size is charted
      * @param hint     how to get exact figures (a missing pgstattuple), or empty
      */
     public BloatViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh,
-                          Function<RelationName, Optional<ExactBloat>> measure, Executor background, String database,
+                          Function<RelationName, Optional<ExactBloat>> measure, TaskExecutor tasks, String database,
                           String hint) {
         this.ui = ui;
         this.actions = actions;
         this.refresh = refresh;
         this.measure = measure;
-        this.background = background;
+        this.tasks = tasks;
         this.database = database;
         this.hint.set(hint);
         selected.addListener((o, a, table) -> ui.execute(() -> chartsUpdated.set(Instant.now())));
@@ -200,15 +201,11 @@ public final class BloatViewModel {
             return;
         }
         measureMessage.set("Measuring " + relation + "…");
-        background.execute(() -> {
-            try {
-                Optional<ExactBloat> exact = measure.apply(relation);
-                ui.execute(() -> exact.ifPresentOrElse(this::showExact,
-                        () -> measureMessage.set("pgstattuple is not installed in this database.")));
-            } catch (RuntimeException e) {
-                ui.execute(() -> measureMessage.set("Could not measure " + relation + ": " + Problems.describe(e)));
-            }
-        });
+        BackgroundTask.wrap(() -> measure.apply(relation))
+                .onSuccess(exact -> exact.ifPresentOrElse(this::showExact,
+                        () -> measureMessage.set("pgstattuple is not installed in this database.")))
+                .onFailure(e -> measureMessage.set("Could not measure " + relation + ": " + Problems.describe(e)))
+                .executeWith(tasks);
     }
 
     private void showExact(ExactBloat x) {

@@ -68,24 +68,31 @@ public final class ConnectionsViewModel {
     }
 
     public void onBackends(Sample<List<Backend>> sample) {
+        if (!sample.ok()) {
+            ui.execute(() -> freshness.update(sample));
+            return;
+        }
+        // counted and the blocking tree built here, on the sampler's thread: thousands of backends and locks
+        List<Backend> read = sample.value();
+        ConnectionBreakdown counted = ConnectionBreakdown.of(read);
+        var tree = BlockingTree.of(read);
+        String oldest = counted.oldestIdleInTransaction()
+                .map(b -> "pid " + b.pid() + " (" + nullToDash(b.user()) + ", " + nullToDash(b.application())
+                        + ") for " + Formats.age(b.stateAge()))
+                .orElse("none");
+        String line = counted.total() + " client connections: " + counted.state("active") + " active, "
+                + counted.state("idle") + " idle, " + counted.state("idle in transaction") + " idle in transaction"
+                + (counted.detailsHidden() == 0 ? "" : ", " + counted.detailsHidden() + " of other roles (state hidden)");
         ui.execute(() -> {
             freshness.update(sample);
-            if (!sample.ok()) {
-                return;
-            }
-            all = sample.value();
-            breakdown = ConnectionBreakdown.of(all);
+            all = read;
+            breakdown = counted;
             backends.setAll(all);
             filterLongRunning();
             regroup();
-            blocking.set(BlockingTree.of(all));
-            oldestIdleInTransaction.set(breakdown.oldestIdleInTransaction()
-                    .map(b -> "pid " + b.pid() + " (" + nullToDash(b.user()) + ", " + nullToDash(b.application())
-                            + ") for " + Formats.age(b.stateAge()))
-                    .orElse("none"));
-            summary.set(breakdown.total() + " client connections: " + breakdown.state("active") + " active, "
-                    + breakdown.state("idle") + " idle, " + breakdown.state("idle in transaction") + " idle in transaction"
-                    + (breakdown.detailsHidden() == 0 ? "" : ", " + breakdown.detailsHidden() + " of other roles (state hidden)"));
+            blocking.set(tree);
+            oldestIdleInTransaction.set(oldest);
+            summary.set(line);
             stateHistory.add(sample.readAt(), breakdown.byState());
             chartsUpdated.set(sample.readAt());
         });

@@ -13,13 +13,13 @@ import io.pgdeck.explain.PlanFormatException;
 import io.pgdeck.explain.SqlText;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.ui.DialogService;
+import io.pgdeck.ui.BackgroundTask;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -47,7 +47,7 @@ public final class ExplainViewModel {
     static final int HISTORY = 50;
 
     private final UiExecutor ui;
-    private final Executor background;
+    private final TaskExecutor tasks;
     private final ExplainRunner runner;
     private final DialogService dialogs;
     private final ObservableBooleanValue readOnly;
@@ -69,10 +69,10 @@ public final class ExplainViewModel {
     private final ObservableList<ExplainResult> history = FXCollections.observableArrayList();
 
     /** @param readOnly pgdeck's read-only mode: then nothing that writes runs, not even to be rolled back */
-    public ExplainViewModel(UiExecutor ui, Executor background, ExplainRunner runner, DialogService dialogs,
+    public ExplainViewModel(UiExecutor ui, TaskExecutor tasks, ExplainRunner runner, DialogService dialogs,
                             ObservableBooleanValue readOnly) {
         this.ui = ui;
-        this.background = background;
+        this.tasks = tasks;
         this.runner = runner;
         this.dialogs = dialogs;
         this.readOnly = readOnly;
@@ -137,24 +137,16 @@ public final class ExplainViewModel {
         errorPosition.set(-1);
         say("Explaining…", false);
         boolean writesConfirmed = confirmed;
-        background.execute(() -> {
-            try {
-                ExplainResult result = runner.run(request, writesConfirmed);
-                ui.execute(() -> show(result));
-            } catch (ExplainException e) {
-                ui.execute(() -> fail(e));
-            } catch (RuntimeException e) {
-                ui.execute(() -> fail(new ExplainException(Problems.describe(e), -1, e)));
-            }
-        });
+        BackgroundTask.wrap(() -> runner.run(request, writesConfirmed))
+                .onSuccess(this::show)
+                .onFailure(e -> fail(e instanceof ExplainException x ? x : new ExplainException(Problems.describe(e), -1, e)))
+                .executeWith(tasks);
     }
 
     /** Cancels the running EXPLAIN (on a thread of its own: cancelling talks to the server). */
     public void cancel() {
         if (busy.get()) {
-            Thread t = new Thread(runner::cancel, "pgdeck-explain-cancel");
-            t.setDaemon(true);
-            t.start();
+            BackgroundTask.run(runner::cancel).executeWith(tasks);
         }
     }
 
@@ -196,14 +188,10 @@ public final class ExplainViewModel {
     /** Writes the current plan's JSON to a file, off the JavaFX thread. */
     public void exportJson(Path file) {
         String json = planJson();
-        background.execute(() -> {
-            try {
-                Files.writeString(file, json);
-                ui.execute(() -> say("Plan exported to " + file, false));
-            } catch (IOException e) {
-                ui.execute(() -> say("Could not write " + file + ": " + e.getMessage(), true));
-            }
-        });
+        BackgroundTask.run(() -> Files.writeString(file, json))
+                .onSuccess(done -> say("Plan exported to " + file, false))
+                .onFailure(e -> say("Could not write " + file + ": " + e.getMessage(), true))
+                .executeWith(tasks);
     }
 
     /** The current plan's JSON as PostgreSQL returned it, for export; empty when there is none. */

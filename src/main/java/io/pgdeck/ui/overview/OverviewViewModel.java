@@ -57,7 +57,8 @@ public final class OverviewViewModel {
     private final History<Long> sizeHistory = new History<>(HISTORY / 30);
     private final ReadOnlyObjectWrapper<Instant> chartsUpdated = new ReadOnlyObjectWrapper<>();
 
-    private Sample<List<DatabaseStats>> previousStats;
+    /** Touched only by the stats feed's deliveries, which never overlap. */
+    private volatile Sample<List<DatabaseStats>> previousStats;
     private Map<String, Long> sizes = Map.of();
 
     public OverviewViewModel(UiExecutor ui) {
@@ -76,32 +77,40 @@ public final class OverviewViewModel {
     }
 
     public void onStats(Sample<List<DatabaseStats>> sample) {
+        if (!sample.ok()) {
+            ui.execute(() -> freshness.update(sample));
+            return;
+        }
+        // rates are worked out here, on the sampler's thread (one sample of a feed at a time), not on the JavaFX thread
+        List<DatabaseStats> stats = sample.value();
+        Sample<List<DatabaseStats>> previous = previousStats;
+        previousStats = sample;
+        ServerRates rates = previous == null ? null
+                : ServerRates.between(previous.value(), previous.readAt(), stats, sample.readAt());
+        Map<String, Double> commitRates = new HashMap<>();
+        if (previous != null) {
+            for (DatabaseStats now : stats) {
+                previous.value().stream().filter(p -> p.database().equals(now.database())).findFirst()
+                        .ifPresent(p -> commitRates.put(now.database(), CounterRate.perSecond(
+                                p.commits(), previous.readAt(), now.commits(), sample.readAt())));
+            }
+        }
+        long hit = stats.stream().mapToLong(DatabaseStats::blocksHit).sum();
+        long read = stats.stream().mapToLong(DatabaseStats::blocksRead).sum();
+        long deadlockCount = stats.stream().mapToLong(DatabaseStats::deadlocks).sum();
+        long temp = stats.stream().mapToLong(DatabaseStats::tempBytes).sum();
         ui.execute(() -> {
             freshness.update(sample);
-            if (!sample.ok()) {
-                return;
-            }
-            List<DatabaseStats> stats = sample.value();
-            Map<String, Double> commitRates = new HashMap<>();
-            if (previousStats != null) {
-                ServerRates rates = ServerRates.between(previousStats.value(), previousStats.readAt(), stats, sample.readAt());
+            if (rates != null) {
                 rateHistory.add(sample.readAt(), rates);
                 commitsPerSecond.set(rates.commits());
                 rollbacksPerSecond.set(rates.rollbacks());
                 cacheHitRatio.set(rates.cacheHitRatio());
                 tempBytesPerSecond.set(rates.tempBytes());
-                for (DatabaseStats now : stats) {
-                    previousStats.value().stream().filter(p -> p.database().equals(now.database())).findFirst()
-                            .ifPresent(p -> commitRates.put(now.database(), CounterRate.perSecond(
-                                    p.commits(), previousStats.readAt(), now.commits(), sample.readAt())));
-                }
             }
-            previousStats = sample;
-            long hit = stats.stream().mapToLong(DatabaseStats::blocksHit).sum();
-            long read = stats.stream().mapToLong(DatabaseStats::blocksRead).sum();
             cacheHitRatioSinceReset.set(hit + read == 0 ? Double.NaN : (double) hit / (hit + read));
-            deadlocks.set(stats.stream().mapToLong(DatabaseStats::deadlocks).sum());
-            tempBytes.set(stats.stream().mapToLong(DatabaseStats::tempBytes).sum());
+            deadlocks.set(deadlockCount);
+            tempBytes.set(temp);
             databases.setAll(stats.stream().map(s -> new DatabaseRow(s.database(), sizes.get(s.database()),
                     s.backends(), commitRates.getOrDefault(s.database(), Double.NaN), s.cacheHitRatio(),
                     s.deadlocks(), s.tempBytes())).toList());

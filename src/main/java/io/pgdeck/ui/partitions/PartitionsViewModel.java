@@ -18,6 +18,8 @@ import io.pgdeck.connect.ServerVersion;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.Freshness;
+import io.pgdeck.ui.BackgroundTask;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -26,7 +28,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -48,7 +49,7 @@ public final class PartitionsViewModel {
     private final UiExecutor ui;
     private final ActionDoor actions;
     private final Runnable refresh;
-    private final Executor background;
+    private final TaskExecutor tasks;
     private final DefaultRowCounter counter;
     private final ServerVersion version;
     private final String partmanSchema;
@@ -73,12 +74,12 @@ public final class PartitionsViewModel {
      * @param version        the server's, for how its partitions detach
      * @param partmanSchema    where pg_partman is installed, or null without it
      */
-    public PartitionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, Executor background,
+    public PartitionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, TaskExecutor tasks,
                                DefaultRowCounter counter, ServerVersion version, String partmanSchema, Clock clock) {
         this.ui = ui;
         this.actions = actions;
         this.refresh = refresh;
-        this.background = background;
+        this.tasks = tasks;
         this.counter = counter;
         this.version = version;
         this.partmanSchema = partmanSchema;
@@ -148,16 +149,10 @@ public final class PartitionsViewModel {
         }
         Relation defaultPartition = new Relation(def.get().schema(), def.get().name());
         notice.set("Checking " + defaultPartition + " for rows in the new ranges…");
-        background.execute(() -> {
-            List<Long> counts = new ArrayList<>();
-            try {
-                wanted.forEach(p -> counts.add(counter.rowsIn(defaultPartition, set.keyColumn(), p)));
-            } catch (RuntimeException e) {
-                ui.execute(() -> notice.set("Cannot check the DEFAULT partition: " + Problems.describe(e)));
-                return;
-            }
-            ui.execute(() -> split(set, defaultPartition, wanted, counts));
-        });
+        BackgroundTask.wrap(() -> wanted.stream().map(p -> counter.rowsIn(defaultPartition, set.keyColumn(), p)).toList())
+                .onSuccess(counts -> split(set, defaultPartition, wanted, counts))
+                .onFailure(e -> notice.set("Cannot check the DEFAULT partition: " + Problems.describe(e)))
+                .executeWith(tasks);
     }
 
     private void split(PartitionSet set, Relation defaultPartition, List<NewPartition> wanted, List<Long> counts) {

@@ -17,6 +17,7 @@ import io.pgdeck.catalog.VacuumStatus;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class BloatViewModelTest {
                     measured.add(r);
                     return Optional.of(new ExactBloat(r, "pgstattuple", 1000 * 8192L, 600 * 8192L, 500 * 8192L,
                             100 * 8192L, false));
-                }, Runnable::run, "app", hint);
+                }, TaskExecutor.sameThread(), "app", hint);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.pgdeck.explain.InsightRule;
 import io.pgdeck.testing.ClassDatabases;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.DialogService;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class ExplainViewModelTest {
                 throw new AssertionError("no error dialog expected: " + message);
             }
         };
-        return new ExplainViewModel(UiExecutor.direct(), Runnable::run,
+        return new ExplainViewModel(UiExecutor.direct(), TaskExecutor.sameThread(),
                 new ExplainRunner(DB.target(pg), Duration.ofSeconds(30)), dialogs, readOnly);
     }
 

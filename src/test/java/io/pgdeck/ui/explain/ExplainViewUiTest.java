@@ -1,5 +1,6 @@
 package io.pgdeck.ui.explain;
 
+import io.pgdeck.ui.explain.ExplainScreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +82,7 @@ class ExplainViewUiTest {
 
         // typing is tested above: the long query is set at once, as a paste would (typed, it took 5 s)
         robot.interact(() -> editor.replaceText(QUERY));
-        assertThat(session.explain().sqlProperty().get()).isEqualTo(QUERY);
+        assertThat(session.screen(ExplainScreen.class).viewModel().sqlProperty().get()).isEqualTo(QUERY);
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
 
         TreeTableView<PlanNode> tree = robot.lookup("#plan-tree").queryAs(TreeTableView.class);
@@ -98,12 +99,12 @@ class ExplainViewUiTest {
         Screenshots.save(scene.get(), "explain");
 
         robot.clickOn("#explain-pin");
-        robot.interact(() -> session.explain().open(BETTER));
+        robot.interact(() -> session.screen(ExplainScreen.class).viewModel().open(BETTER));
         robot.clickOn("#explain-run");
         Label comparison = robot.lookup("#comparison").queryAs(Label.class);
         await("both plans are compared").atMost(PATIENCE).until(() -> fx(comparison::getText).contains("no longer: Seq Scan on insightdesk.tickets")
                 || fx(comparison::getText).contains("no longer: Seq Scan on tickets"));
-        await("the history has both runs").atMost(PATIENCE).until(() -> fx(() -> session.explain().history().size()) == 2);
+        await("the history has both runs").atMost(PATIENCE).until(() -> fx(() -> session.screen(ExplainScreen.class).viewModel().history().size()) == 2);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(scene.get(), "explain-compare");
     }

@@ -18,6 +18,7 @@ import io.pgdeck.sample.Sample;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.DialogService;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,7 +69,7 @@ class PartitionsViewModelTest {
         ActionRunner runner = new ActionRunner(target, new AuditLog(tmp.resolve("audit.log")), () -> false,
                 new ActionSettings(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         door = new ActionDoor(runner, confirming, UiExecutor.direct(), new SimpleBooleanProperty(false));
-        model = new PartitionsViewModel(UiExecutor.direct(), door, this::read, Runnable::run,
+        model = new PartitionsViewModel(UiExecutor.direct(), door, this::read, TaskExecutor.sameThread(),
                 (d, key, p) -> reader.rowsInRange(d, key, p.from(), p.to()), target.version(), null,
                 Clock.systemUTC());
         read();
