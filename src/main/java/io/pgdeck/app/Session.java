@@ -61,6 +61,7 @@ public final class Session implements AutoCloseable, Navigation {
         this.actions = actions;
         ScreenContext context = new ScreenContext(target, sampler, actions, dialogs, UiExecutor.fx(), tasks, this, auditLog);
         SCREENS.forEach(make -> screens.add(make.apply(context)));
+        actions.afterEachAction(sampler::refresh);
         // known before the first refresh, so no write is offered on a standby even for a second
         actions.onStandby(target.capabilities().inRecovery());
     }

@@ -1,5 +1,7 @@
 package io.pgdeck.ui;
 
+import io.pgdeck.catalog.Topic;
+import java.util.Set;
 import io.pgdeck.action.Action;
 import io.pgdeck.action.ActionResult;
 import io.pgdeck.action.ActionRunner;
@@ -42,6 +44,16 @@ public final class ActionDoor {
      * @param runner   null only in view-model tests whose dialog declines: nothing gets past it
      * @param readOnly the mode the runner refuses in; here it only hides the buttons
      */
+    private volatile Consumer<Set<Topic>> afterEachAction = topics -> { };
+
+    /**
+     * What reads again after every action, given the topics it touched (the session's sampler):
+     * only those feeds, not the catalog-wide reads kept rare because they are expensive.
+     */
+    public void afterEachAction(Consumer<Set<Topic>> refresh) {
+        afterEachAction = refresh;
+    }
+
     public ActionDoor(ActionRunner runner, DialogService dialogs, UiExecutor ui, BooleanProperty readOnly) {
         this.runner = runner;
         this.dialogs = dialogs;
@@ -98,6 +110,7 @@ public final class ActionDoor {
             if (!r.succeeded()) {
                 dialogs.showError(planned.title(), r.message());
             }
+            afterEachAction.accept(r.touched());
             onDone.accept(r);
         }));
         return true;

@@ -22,7 +22,7 @@ public final class BloatScreen implements Screen {
 
     public BloatScreen(ScreenContext context) {
         BloatReader bloat = new BloatReader(context.target());
-        viewModel = new BloatViewModel(context.ui(), context.actions(), context.refresh(Topic.TABLES), bloat::exact,
+        viewModel = new BloatViewModel(context.ui(), context.actions(), bloat::exact,
                 context.tasks(), context.target().profile().database(), context.hint(Capabilities.Feature.PGSTATTUPLE));
         Set<Topic> tables = Set.of(Topic.TABLES);
         Watch watch = new Watch()

@@ -53,7 +53,6 @@ public final class BloatViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
-    private final Runnable refresh;
     private final Function<RelationName, Optional<ExactBloat>> measure;
     private final TaskExecutor tasks;
     private final String database;
@@ -85,12 +84,10 @@ public final class BloatViewModel {
      * @param database the connected database, whose size is charted
      * @param hint     how to get exact figures (a missing pgstattuple), or empty
      */
-    public BloatViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh,
-                          Function<RelationName, Optional<ExactBloat>> measure, TaskExecutor tasks, String database,
+    public BloatViewModel(UiExecutor ui, ActionDoor actions, Function<RelationName, Optional<ExactBloat>> measure, TaskExecutor tasks, String database,
                           String hint) {
         this.ui = ui;
         this.actions = actions;
-        this.refresh = refresh;
         this.measure = measure;
         this.tasks = tasks;
         this.database = database;
@@ -184,11 +181,11 @@ public final class BloatViewModel {
     /** VACUUM of the table, with ANALYZE and FREEZE as chosen; false when not run. */
     public boolean vacuum(RelationName table) {
         return table != null && actions.submit(new VacuumAction(table, withAnalyze.get(), withFreeze.get()),
-                r -> refresh.run());
+                r -> { });
     }
 
     public boolean analyze(RelationName table) {
-        return table != null && actions.submit(new AnalyzeAction(table), r -> refresh.run());
+        return table != null && actions.submit(new AnalyzeAction(table), r -> { });
     }
 
     /** Reads pgstattuple (or pgstatindex) for one relation off the JavaFX thread. */

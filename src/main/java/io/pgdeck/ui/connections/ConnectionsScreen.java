@@ -16,8 +16,7 @@ public final class ConnectionsScreen implements Screen {
     private final Page page;
 
     public ConnectionsScreen(ScreenContext context) {
-        viewModel = new ConnectionsViewModel(context.ui(), context.actions(), context.refresh(Topic.BACKENDS),
-                context.hint(Capabilities.Feature.ALL_ACTIVITY));
+        viewModel = new ConnectionsViewModel(context.ui(), context.actions(), context.hint(Capabilities.Feature.ALL_ACTIVITY));
         Watch watch = new Watch()
                 .on(Feeds.activity(context), viewModel::onBackends)
                 .on(context.sampler().feed("pool", 1, Set.of(Topic.BACKENDS), context.target()::poolStats), viewModel::onPool);

@@ -39,7 +39,6 @@ public final class ConnectionsViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
-    private final Runnable refresh;
     private final Freshness freshness = new Freshness();
     private final ReadOnlyObjectWrapper<PoolStats> pool = new ReadOnlyObjectWrapper<>(new PoolStats(0, 0, 0, 0, 0));
     private final ObjectProperty<GroupBy> groupBy = new SimpleObjectProperty<>(GroupBy.STATE);
@@ -58,11 +57,10 @@ public final class ConnectionsViewModel {
     private List<Backend> all = List.of();
 
     /** @param hint what the role cannot see and how to fix it (a missing pg_monitor), or empty */
-    public ConnectionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, String hint) {
+    public ConnectionsViewModel(UiExecutor ui, ActionDoor actions, String hint) {
         this.hint.set(hint);
         this.ui = ui;
         this.actions = actions;
-        this.refresh = refresh;
         groupBy.addListener((o, a, b) -> regroup());
         longQueryThreshold.addListener((o, a, b) -> filterLongRunning());
     }
@@ -109,12 +107,12 @@ public final class ConnectionsViewModel {
 
     /** Asks to cancel the backend's current query; false when not run (declined, read-only, busy). */
     public boolean cancel(Backend backend) {
-        return backend != null && actions.submit(new CancelBackendAction(backend.pid(), describe(backend)), r -> refresh.run());
+        return backend != null && actions.submit(new CancelBackendAction(backend.pid(), describe(backend)), r -> { });
     }
 
     /** Asks to terminate the backend's session. */
     public boolean terminate(Backend backend) {
-        return backend != null && actions.submit(new TerminateBackendAction(backend.pid(), describe(backend)), r -> refresh.run());
+        return backend != null && actions.submit(new TerminateBackendAction(backend.pid(), describe(backend)), r -> { });
     }
 
     static String describe(Backend b) {

@@ -174,7 +174,7 @@ public final class IndexesViewModel {
         if (!canDrop(report)) {
             return false;
         }
-        return actions.submit(new DropIndexAction(report.index()), r -> refresh.run());
+        return actions.submit(new DropIndexAction(report.index()), r -> { });
     }
 
     public boolean dropLeftover() {
@@ -187,7 +187,6 @@ public final class IndexesViewModel {
 
     private void afterReindex(FailedReindex attempt, ActionResult result) {
         failedReindex = result.succeeded() ? null : attempt;
-        refresh.run();
     }
 
     public Freshness freshness() {

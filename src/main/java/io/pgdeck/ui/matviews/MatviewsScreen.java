@@ -17,8 +17,7 @@ public final class MatviewsScreen implements Screen {
     private final Page page;
 
     public MatviewsScreen(ScreenContext context) {
-        viewModel = new MatviewsViewModel(context.ui(), context.actions(), context.refresh(Topic.MATVIEWS),
-                context.target().profile().describe(), () -> new MatviewRefreshHistory(context.auditLog().read()));
+        viewModel = new MatviewsViewModel(context.ui(), context.actions(), context.target().profile().describe(), () -> new MatviewRefreshHistory(context.auditLog().read()));
         Watch watch = new Watch().on(context.sampler().feed("materialized views", Feeds.CATALOG_EVERY, Set.of(Topic.MATVIEWS),
                 new MatviewReader(context.target())::matviews), viewModel::onMatviews);
         page = new LazyPage(MatviewsView.TITLE, MatviewsView.ICON, () -> new MatviewsView(viewModel), watch);

@@ -30,7 +30,6 @@ public final class MatviewsViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
-    private final Runnable refresh;
     private final String target;
     private final Supplier<MatviewRefreshHistory> history;
     private final Freshness freshness = new Freshness();
@@ -44,11 +43,10 @@ public final class MatviewsViewModel {
      * @param target  the target as the audit log names it
      * @param history reads the audit log; called on the sampler's thread, never the JavaFX one
      */
-    public MatviewsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, String target,
+    public MatviewsViewModel(UiExecutor ui, ActionDoor actions, String target,
                              Supplier<MatviewRefreshHistory> history) {
         this.ui = ui;
         this.actions = actions;
-        this.refresh = refresh;
         this.target = target;
         this.history = history;
     }
@@ -91,7 +89,6 @@ public final class MatviewsViewModel {
         Instant started = Instant.now();
         boolean submitted = actions.submit(action, r -> {
             runningSince.set(null);
-            refresh.run();
         });
         if (submitted && actions.busyProperty().get()) {
             runningSince.set(started);

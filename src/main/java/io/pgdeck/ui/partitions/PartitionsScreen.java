@@ -18,8 +18,7 @@ public final class PartitionsScreen implements Screen {
 
     public PartitionsScreen(ScreenContext context) {
         PartitionReader reader = new PartitionReader(context.target());
-        viewModel = new PartitionsViewModel(context.ui(), context.actions(), context.refresh(Topic.PARTITIONS, Topic.TABLES),
-                context.tasks(), (def, key, p) -> reader.rowsInRange(def, key, p.from(), p.to()),
+        viewModel = new PartitionsViewModel(context.ui(), context.actions(), context.tasks(), (def, key, p) -> reader.rowsInRange(def, key, p.from(), p.to()),
                 context.target().version(), reader.partmanSchema().orElse(null), Clock.systemUTC());
         Watch watch = new Watch().on(context.sampler().feed("partitions", Feeds.CATALOG_EVERY, Set.of(Topic.PARTITIONS),
                 reader::sets), viewModel::onSets);

@@ -48,7 +48,6 @@ public final class PartitionsViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
-    private final Runnable refresh;
     private final TaskExecutor tasks;
     private final DefaultRowCounter counter;
     private final ServerVersion version;
@@ -74,11 +73,10 @@ public final class PartitionsViewModel {
      * @param version        the server's, for how its partitions detach
      * @param partmanSchema    where pg_partman is installed, or null without it
      */
-    public PartitionsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, TaskExecutor tasks,
+    public PartitionsViewModel(UiExecutor ui, ActionDoor actions, TaskExecutor tasks,
                                DefaultRowCounter counter, ServerVersion version, String partmanSchema, Clock clock) {
         this.ui = ui;
         this.actions = actions;
-        this.refresh = refresh;
         this.tasks = tasks;
         this.counter = counter;
         this.version = version;
@@ -260,7 +258,6 @@ public final class PartitionsViewModel {
             if (r.succeeded()) {
                 onSuccess.run();
             }
-            refresh.run();
         });
     }
 

@@ -186,10 +186,7 @@ public final class JobBrowserViewModel {
             message.set(unsupported);
             return false;
         }
-        return actions.submit(action.get(), r -> {
-            refresh.run();
-            search();
-        });
+        return actions.submit(action.get(), r -> search());
     }
 
     private <T> void read(Supplier<T> query, Consumer<T> apply) {

@@ -134,7 +134,7 @@ public final class QueuesViewModel {
         String key = row.status().adapterKey();
         String queue = row.status().queue().name();
         Optional<Action> action = pause ? service.pause(key, queue) : service.resume(key, queue);
-        return action.isPresent() && actions.submit(action.get(), r -> refresh.run());
+        return action.isPresent() && actions.submit(action.get(), r -> { });
     }
 
     /** Whether the selected queue's library can pause at all. */

@@ -21,8 +21,7 @@ public final class StatementsScreen implements Screen {
 
     public StatementsScreen(ScreenContext context) {
         Navigation navigation = context.navigation();
-        viewModel = new StatementsViewModel(context.ui(), context.actions(), context.refresh(Topic.STATEMENTS, Topic.BACKENDS),
-                sql -> {
+        viewModel = new StatementsViewModel(context.ui(), context.actions(), sql -> {
                     // "Explain…" on a slow query: the statement goes to the workbench, and the window shows it
                     navigation.screen(ExplainScreen.class).viewModel().open(sql);
                     navigation.show(ExplainView.TITLE);

@@ -48,7 +48,6 @@ public final class StatementsViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
-    private final Runnable refresh;
     private final Consumer<String> explainer;
     private final StatementDeltas deltas = new StatementDeltas();
     private final Freshness freshness = new Freshness();
@@ -75,11 +74,10 @@ public final class StatementsViewModel {
      * @param explainer opens a statement's text in the EXPLAIN workbench
      * @param hint what to change to get pg_stat_statements ({@code Capabilities.hint(STATEMENTS)}), or empty
      */
-    public StatementsViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh, Consumer<String> explainer,
+    public StatementsViewModel(UiExecutor ui, ActionDoor actions, Consumer<String> explainer,
                                String hint) {
         this.ui = ui;
         this.actions = actions;
-        this.refresh = refresh;
         this.explainer = explainer;
         this.hint.set(hint);
         this.available.set(hint.isEmpty());
@@ -134,7 +132,7 @@ public final class StatementsViewModel {
 
     /** Asks to reset pg_stat_statements; false when not run (declined, read-only, busy). */
     public boolean resetStatistics() {
-        return actions.submit(new ResetStatementStatsAction(), r -> refresh.run());
+        return actions.submit(new ResetStatementStatsAction(), r -> { });
     }
 
     /** Opens the statement's normalized text in the EXPLAIN workbench. */

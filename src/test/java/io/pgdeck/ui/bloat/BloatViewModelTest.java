@@ -45,7 +45,7 @@ class BloatViewModelTest {
 
     private BloatViewModel model(String hint) {
         return new BloatViewModel(UiExecutor.direct(), new ActionDoor(null, declining, UiExecutor.direct(), readOnly),
-                () -> {}, r -> {
+                r -> {
                     measured.add(r);
                     return Optional.of(new ExactBloat(r, "pgstattuple", 1000 * 8192L, 600 * 8192L, 500 * 8192L,
                             100 * 8192L, false));

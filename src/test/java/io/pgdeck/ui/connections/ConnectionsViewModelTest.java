@@ -26,7 +26,7 @@ class ConnectionsViewModelTest {
     private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty();
     private final DialogService declining = new RecordingDialogs(false, asked);
     private final ConnectionsViewModel model = new ConnectionsViewModel(UiExecutor.direct(),
-            new ActionDoor(null, declining, UiExecutor.direct(), readOnly), () -> {}, "");
+            new ActionDoor(null, declining, UiExecutor.direct(), readOnly), "");
 
     @Test
     void groupsLongRunningAndBlocking() {

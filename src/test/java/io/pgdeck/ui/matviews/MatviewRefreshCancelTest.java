@@ -53,7 +53,7 @@ class MatviewRefreshCancelTest {
             ActionDoor door = new ActionDoor(new ActionRunner(target, audit, () -> false,
                     new ActionSettings(Duration.ofSeconds(1), Duration.ofMinutes(5))), confirming, UiExecutor.direct(),
                     new SimpleBooleanProperty());
-            MatviewsViewModel model = new MatviewsViewModel(UiExecutor.direct(), door, () -> {},
+            MatviewsViewModel model = new MatviewsViewModel(UiExecutor.direct(), door,
                     target.profile().describe(), () -> new MatviewRefreshHistory(audit.read()));
             List<Matview> matviews = new MatviewReader(target).matviews();
             model.onMatviews(Sample.of(matviews, Instant.now(), Duration.ZERO));

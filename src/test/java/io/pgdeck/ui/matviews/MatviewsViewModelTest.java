@@ -24,7 +24,7 @@ class MatviewsViewModelTest {
     private final DialogService declining = new RecordingDialogs(false, asked);
     private final List<AuditLog.Entry> audit = new ArrayList<>();
     private final MatviewsViewModel model = new MatviewsViewModel(UiExecutor.direct(),
-            new ActionDoor(null, declining, UiExecutor.direct(), new SimpleBooleanProperty()), () -> {}, "demo",
+            new ActionDoor(null, declining, UiExecutor.direct(), new SimpleBooleanProperty()), "demo",
             () -> new MatviewRefreshHistory(audit));
 
     private static Matview mv(String name, String index, String... dependsOn) {

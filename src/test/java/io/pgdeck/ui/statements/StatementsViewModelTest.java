@@ -35,7 +35,7 @@ class StatementsViewModelTest {
     private final SimpleBooleanProperty readOnly = new SimpleBooleanProperty();
     private final DialogService declining = new RecordingDialogs(false, asked);
     private final ActionDoor door = new ActionDoor(null, declining, UiExecutor.direct(), readOnly);
-    private final StatementsViewModel model = new StatementsViewModel(UiExecutor.direct(), door, () -> {},
+    private final StatementsViewModel model = new StatementsViewModel(UiExecutor.direct(), door,
             explained::add, "");
 
     @Test
@@ -100,7 +100,7 @@ class StatementsViewModelTest {
 
     @Test
     void withoutTheExtensionItSaysWhatToChangeAndGroupsActiveQueries() {
-        StatementsViewModel without = new StatementsViewModel(UiExecutor.direct(), door, () -> {}, explained::add,
+        StatementsViewModel without = new StatementsViewModel(UiExecutor.direct(), door, explained::add,
                 "pg_stat_statements is not preloaded: add it to shared_preload_libraries in postgresql.conf and restart the server.");
         assertThat(without.availableProperty().get()).isFalse();
         assertThat(without.hintProperty().get()).startsWith("pg_stat_statements is not preloaded");
