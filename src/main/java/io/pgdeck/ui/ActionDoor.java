@@ -1,17 +1,17 @@
 package io.pgdeck.ui;
 
-import io.pgdeck.catalog.Topic;
-import java.util.Set;
 import io.pgdeck.action.Action;
 import io.pgdeck.action.ActionResult;
 import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.PlannedAction;
 import io.pgdeck.action.Progress;
 import io.pgdeck.catalog.Formats;
+import io.pgdeck.catalog.Topic;
 import io.pgdeck.connect.Problems;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
