@@ -247,6 +247,18 @@ public final class Session implements AutoCloseable {
         return target;
     }
 
+    /**
+     * MINIMAL STAND-IN for the i10 screens branch's setShown (hidden: only live feeds, slowly):
+     * here a hidden session's sampler simply pauses and resumes when shown. Join with that one.
+     */
+    public void setShown(boolean shown) {
+        if (shown) {
+            sampler.resume();
+        } else {
+            sampler.pause();
+        }
+    }
+
     public Sampler sampler() {
         return sampler;
     }
