@@ -113,10 +113,10 @@ public final class MainWindow {
         attention.textProperty().bind(tabs.attentionProperty());
         note.setId("status-note");
         // what the tab shown is keeps its width; the long sentences give way and keep a tooltip
-        for (Label fixed : List.of(target, version, role, lastRefresh)) {
+        for (Label fixed : List.of(target, version, role, lastRefresh, attention)) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
-        for (Label shrinking : List.of(state, note, attention)) {
+        for (Label shrinking : List.of(state, note)) {
             Tooltip tip = new Tooltip();
             tip.textProperty().bind(shrinking.textProperty());
             shrinking.setTooltip(tip);
@@ -212,6 +212,14 @@ public final class MainWindow {
     /** Selects a screen of the tab shown by its title; for tests and the command line. */
     public void select(String title) {
         tabs.selected().ifPresent(tab -> tab.select(title));
+    }
+
+    /** Shows the tab already open on the saved profile of that name, if there is one. */
+    boolean showOpen(String profileName) {
+        Optional<ServerTab> open = tabs.all().stream()
+                .filter(tab -> tab.session().target().profile().name().equals(profileName)).findFirst();
+        open.ifPresent(tab -> tabs.pane().getSelectionModel().select(tab.tab()));
+        return open.isPresent();
     }
 
     /** The session of the tab shown. */

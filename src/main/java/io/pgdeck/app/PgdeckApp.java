@@ -78,9 +78,14 @@ public final class PgdeckApp extends Application {
         }
     }
 
-    /** A saved server, double-clicked: its password from ~/.pgpass or PGPASSWORD, else the dialog asks. */
+    /**
+     * A saved server, double-clicked: its tab when it is open already, else a new one, its
+     * password from ~/.pgpass or PGPASSWORD, or else the dialog asks.
+     */
     private void openSaved(ConnectionProfile saved) {
-        connectInBackground(saved, false, null);
+        if (!window.showOpen(saved.name())) {
+            connectInBackground(saved, false, null);
+        }
     }
 
     private void askAndConnect(ConnectionProfile initial, String problem) {
