@@ -28,7 +28,6 @@ public final class PgdeckApp extends Application {
     private final ProfileStore profiles = ProfileStore.inUserConfigDir();
     private MainWindow window;
     private Stage stage;
-    private volatile Session session;
     private volatile StartupTarget startup;
 
     @Override
@@ -40,6 +39,10 @@ public final class PgdeckApp extends Application {
         stage.setTitle("pgdeck");
         stage.show();
         window.connectButton().setOnAction(e -> askAndConnect(currentProfile(), null));
+        window.onOpenSaved(this::openSaved);
+        window.tabs().selectedProperty().addListener((o, a, tab) -> stage.setTitle(
+                tab == null ? "pgdeck" : "pgdeck — " + tab.session().target().profile().describe()));
+        showSaved();
 
         List<String> args = getParameters().getRaw();
         window.showMessage(args.isEmpty() ? "Starting the embedded demo PostgreSQL and its workload…" : "Connecting…", true);
@@ -62,58 +65,72 @@ public final class PgdeckApp extends Application {
         });
     }
 
-    /** The session's profile with its password, so a failed attempt is retried with nothing retyped. */
+    /** The shown tab's profile with its password, so Connect… starts from a server that works. */
     private ConnectionProfile currentProfile() {
-        Session s = session;
-        return s == null ? null : s.target().profile();
+        return window.session().map(s -> s.target().profile()).orElse(null);
+    }
+
+    private void showSaved() {
+        try {
+            window.showSaved(profiles.grouped());
+        } catch (RuntimeException e) {
+            window.showMessage(e.getMessage(), false);
+        }
+    }
+
+    /**
+     * A saved server, double-clicked: its tab when it is open already, else a new one, its
+     * password from ~/.pgpass or PGPASSWORD, or else the dialog asks.
+     */
+    private void openSaved(ConnectionProfile saved) {
+        if (!window.showOpen(saved.name())) {
+            connectInBackground(saved, false, null);
+        }
     }
 
     private void askAndConnect(ConnectionProfile initial, String problem) {
         if (problem != null) {
             window.showMessage(problem, false);
         }
-        ConnectDialog.ask(stage, initial, problem, profiles.list()).ifPresent(answer -> {
-            ConnectionProfile typed = answer.profile();
-            window.showMessage("Connecting to " + typed.describe() + "…", true);
-            Thread t = new Thread(() -> {
-                ConnectionProfile profile = typed;
-                try {
-                    profile = ProfileResolver.system().complete(typed);
-                    connect(profile);
-                    if (answer.save()) {
-                        profiles.save(typed);
-                    }
-                } catch (Exception e) {
-                    ConnectionProfile retry = profile;
-                    ui.execute(() -> askAndConnect(retry, Problems.describe(e, retry)));
-                }
-            }, "pgdeck-connect");
-            t.setDaemon(true);
-            t.start();
-        });
+        ConnectDialog.ask(stage, initial, problem, profiles.list())
+                .ifPresent(answer -> connectInBackground(answer.profile(), answer.save(), answer.group()));
     }
 
-    /** Runs off the JavaFX thread: opening a target talks to the server. */
-    private void connect(ConnectionProfile profile) throws Exception {
-        show(Session.open(profile, MainWindow.INTERVALS.get(0), new FxDialogService(stage),
-                window.readOnlyProperty(), auditLog));
+    /**
+     * Opens a new tab on the profile, off the JavaFX thread: opening a target talks to the
+     * server. When that fails the dialog comes back with the reason and what was typed, and the
+     * tabs already open go on as they were.
+     */
+    private void connectInBackground(ConnectionProfile typed, boolean save, String group) {
+        window.showMessage("Connecting to " + typed.describe() + "…", true);
+        Thread t = new Thread(() -> {
+            ConnectionProfile profile = typed;
+            try {
+                profile = ProfileResolver.system().complete(typed);
+                show(Session.open(profile, MainWindow.INTERVALS.get(0), new FxDialogService(stage),
+                        window.readOnlyProperty(), auditLog));
+                if (save) {
+                    profiles.save(typed, group);
+                    ui.execute(this::showSaved);
+                }
+            } catch (Exception e) {
+                ConnectionProfile retry = profile;
+                String problem = Problems.describe(e, retry);
+                ui.execute(() -> askAndConnect(retry, problem));
+            }
+        }, "pgdeck-connect");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void show(Session opened) {
         LOG.info("connected {} ms after launch", sinceLaunch());
-        Session previous = session;
-        session = opened;
         ui.execute(() -> {
-            window.detach();
             long t0 = System.nanoTime();
             window.showSession(opened);
             LOG.info("screens built in {} ms", (System.nanoTime() - t0) / 1_000_000);
             logFirstData(opened);
-            stage.setTitle("pgdeck — " + opened.target().profile().describe());
         });
-        if (previous != null) {
-            previous.close();
-        }
     }
 
     /** The start-up figure a user feels: from launching the JVM to the first numbers on screen. */
@@ -137,21 +154,18 @@ public final class PgdeckApp extends Application {
         return System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
-    /** For tests: the window and session once connected. */
+    /** For tests: the window, and the session of the tab shown once connected. */
     MainWindow window() {
         return window;
     }
 
     Session session() {
-        return session;
+        return window == null ? null : window.session().orElse(null);
     }
 
     @Override
     public void stop() {
-        Session s = session;
-        if (s != null) {
-            s.close();
-        }
+        window.sessions().forEach(Session::close);
         StartupTarget st = startup;
         if (st != null) {
             st.close();

@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
@@ -41,6 +42,8 @@ import javafx.beans.property.BooleanProperty;
  * action door and the screens, in the order of the navigation.
  */
 public final class Session implements AutoCloseable, Navigation {
+
+    private static final AtomicInteger OPENED = new AtomicInteger();
 
     /** The screens: adding one is its class and a line here. */
     private static final List<Function<ScreenContext, Screen>> SCREENS = List.of(OverviewScreen::new,
@@ -69,7 +72,17 @@ public final class Session implements AutoCloseable, Navigation {
     /** Connects (off the JavaFX thread: it talks to the server) and starts sampling. */
     public static Session open(ConnectionProfile profile, Duration interval, DialogService dialogs,
                                BooleanProperty readOnly, AuditLog auditLog) throws SQLException {
-        return start(Target.open(profile, TargetOptions.defaults()), interval, dialogs, readOnly, auditLog);
+        return start(Target.open(profile, TargetOptions.defaults()), interval, staggered(interval), dialogs, readOnly,
+                auditLog);
+    }
+
+    /**
+     * Where in the refresh interval the next session's ticks fall: steps of the golden ratio
+     * spread any number of servers' reads evenly, so twenty tabs never read all at once.
+     */
+    static Duration staggered(Duration interval) {
+        double phase = (OPENED.getAndIncrement() * 0.6180339887) % 1.0;
+        return Duration.ofMillis(Math.round(interval.toMillis() * phase));
     }
 
     /** Starts sampling a target already opened; the session closes it. */

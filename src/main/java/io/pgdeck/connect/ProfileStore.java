@@ -2,7 +2,9 @@ package io.pgdeck.connect;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,9 @@ import java.util.Optional;
  * dialog.
  */
 public final class ProfileStore {
+
+    /** The group of a profile saved without one, or before profiles had groups. */
+    public static final String DEFAULT_GROUP = "Servers";
 
     // a hand-edited file with a "password" still loads: the field is ignored, never read back
     private final JsonConfigFile<ProfilesFile> file;
@@ -33,15 +38,31 @@ public final class ProfileStore {
         return read().stream().map(StoredProfile::toProfile).toList();
     }
 
+    /** The saved profiles by group, groups and profiles in the order they were first saved. */
+    public synchronized Map<String, List<ConnectionProfile>> grouped() {
+        Map<String, List<ConnectionProfile>> groups = new LinkedHashMap<>();
+        for (StoredProfile stored : read()) {
+            groups.computeIfAbsent(stored.groupOrDefault(), g -> new ArrayList<>()).add(stored.toProfile());
+        }
+        return groups;
+    }
+
     public synchronized Optional<ConnectionProfile> find(String name) {
         return list().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** Adds the profile, or replaces the one of the same name where it stands. */
+    /** Adds the profile, or replaces the one of the same name where it stands, in the group it had. */
     public synchronized void save(ConnectionProfile profile) {
+        save(profile, null);
+    }
+
+    /** As {@link #save(ConnectionProfile)}, in the given group; {@code null} keeps the group it had. */
+    public synchronized void save(ConnectionProfile profile, String group) {
         List<StoredProfile> profiles = new ArrayList<>(read());
-        StoredProfile stored = StoredProfile.of(profile);
         int at = indexOf(profiles, profile.name());
+        String kept = group != null && !group.isBlank() ? group.trim()
+                : at >= 0 ? profiles.get(at).groupOrDefault() : DEFAULT_GROUP;
+        StoredProfile stored = StoredProfile.of(profile, kept);
         if (at >= 0) {
             profiles.set(at, stored);
         } else {
@@ -86,12 +107,16 @@ public final class ProfileStore {
 
     /** A profile as saved: everything but the password, which has no field here on purpose. */
     record StoredProfile(String name, String host, int port, String database, String user, String sslMode,
-                         StoredSsl ssl, Pooler pooler) {
+                         StoredSsl ssl, Pooler pooler, String group) {
 
-        static StoredProfile of(ConnectionProfile p) {
+        static StoredProfile of(ConnectionProfile p, String group) {
             SslFiles files = p.ssl();
             return new StoredProfile(p.name(), p.host(), p.port(), p.database(), p.user(), p.sslMode(),
-                    new StoredSsl(files.rootCert(), files.cert(), files.key()), p.pooler());
+                    new StoredSsl(files.rootCert(), files.cert(), files.key()), p.pooler(), group);
+        }
+
+        String groupOrDefault() {
+            return group == null || group.isBlank() ? DEFAULT_GROUP : group;
         }
 
         ConnectionProfile toProfile() {

@@ -1,6 +1,7 @@
 package io.pgdeck.connect;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
@@ -244,6 +245,24 @@ public final class Target implements AutoCloseable {
         }
         return new PoolStats(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
                 bean.getThreadsAwaitingConnection(), pool.getMaximumPoolSize());
+    }
+
+    /**
+     * How many monitoring connections to hold: the options' pool size while the target is looked
+     * at, one while its tab is hidden, so twenty servers in a window cost twenty connections, not
+     * a hundred. A smaller pool closes its idle connections now (the rest as they come back) and
+     * opens the one it keeps again; a larger one grows as readers ask.
+     */
+    public void keepConnections(int connections) {
+        int keep = Math.max(1, Math.min(connections, options.poolSize()));
+        HikariConfigMXBean config = pool.getHikariConfigMXBean();
+        boolean shrinking = keep < config.getMaximumPoolSize();
+        config.setMinimumIdle(keep);
+        config.setMaximumPoolSize(keep);
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (shrinking && bean != null) {
+            bean.softEvictConnections();
+        }
     }
 
     @Override

@@ -41,8 +41,11 @@ public final class ConnectDialog {
 
     private ConnectDialog() {}
 
-    /** What the user asked for, and whether to keep it (without its password) for next time. */
-    public record Answer(ConnectionProfile profile, boolean save) {}
+    /**
+     * What the user asked for, whether to keep it (without its password) for next time, and the
+     * group of the server list to keep it in (blank: the one it had, or the default).
+     */
+    public record Answer(ConnectionProfile profile, boolean save, String group) {}
 
     public static Optional<Answer> ask(Window owner, ConnectionProfile initial, String problem,
                                        List<ConnectionProfile> saved) {
@@ -103,8 +106,12 @@ public final class ConnectDialog {
         directProblem.textProperty().bind(direct.textProperty().map(ConnectDialog::directProblem));
         TextField name = new TextField(initial == null ? "" : initial.name());
         name.setPromptText("name to save this profile under");
+        TextField group = new TextField();
+        group.setId("connect-group");
+        group.setPromptText("group in the server list, e.g. Production");
         CheckBox save = new CheckBox("Save the profile (never the password)");
         save.setId("connect-save");
+        group.disableProperty().bind(save.selectedProperty().not());
         profiles.valueProperty().addListener((o, a, p) -> {
             if (p != null) {
                 name.setText(p.name());
@@ -134,7 +141,8 @@ public final class ConnectDialog {
         grid.addRow(row++, new Label("SSL root cert"), rootCert);
         grid.addRow(row++, new Label("Pooler"), poolerMode);
         grid.addRow(row++, new Label("Direct address for actions"), direct, directProblem);
-        grid.addRow(row, new Label("Name"), name, save);
+        grid.addRow(row++, new Label("Name"), name, save);
+        grid.addRow(row, new Label("Group"), group);
         dialog.getDialogPane().setContent(grid);
 
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
@@ -156,7 +164,8 @@ public final class ConnectDialog {
                     database.getText().trim(), user.getText().trim(),
                     password.getText().isEmpty() ? null : password.getText(), ssl.getValue(),
                     new SslFiles(rootCert.getText(), files.cert(), files.key(), files.keyPassword()),
-                    kept.withMode(poolerMode.getValue()).withDirectAddress(direct.getText())), save.isSelected());
+                    kept.withMode(poolerMode.getValue()).withDirectAddress(direct.getText())), save.isSelected(),
+                    group.getText().trim());
         });
         return dialog.showAndWait();
     }

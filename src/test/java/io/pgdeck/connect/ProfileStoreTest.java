@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,25 @@ class ProfileStoreTest {
         assertThat(reopened.delete("prod")).isTrue();
         assertThat(reopened.delete("prod")).isFalse();
         assertThat(reopened.list()).extracting(ConnectionProfile::name).containsExactly("local");
+    }
+
+    @Test
+    void keepsEachProfilesGroupAndPutsTheUngroupedUnderTheDefault() throws IOException {
+        Path file = dir.resolve("profiles.json");
+        Files.writeString(file, """
+                {"version": 1, "profiles": [
+                  {"name": "old", "host": "h", "port": 5432, "database": "d", "user": "u", "sslMode": "prefer"}
+                ]}
+                """);
+        ProfileStore store = new ProfileStore(file);
+        store.save(new ConnectionProfile("prod-1", "db1", 5432, "shop", "dba", null, "require"), "Production");
+        store.save(new ConnectionProfile("prod-2", "db2", 5432, "shop", "dba", null, "require"), "Production");
+        store.save(new ConnectionProfile("prod-1", "db1b", 5432, "shop", "dba", null, "require"));
+
+        assertThat(new ProfileStore(file).grouped()).containsExactly(
+                Map.entry(ProfileStore.DEFAULT_GROUP, List.of(new ConnectionProfile("old", "h", 5432, "d", "u", null, "prefer"))),
+                Map.entry("Production", List.of(new ConnectionProfile("prod-1", "db1b", 5432, "shop", "dba", null, "require"),
+                        new ConnectionProfile("prod-2", "db2", 5432, "shop", "dba", null, "require"))));
     }
 
     @Test
