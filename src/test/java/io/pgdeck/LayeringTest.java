@@ -36,7 +36,7 @@ class LayeringTest {
             .layer("db").definedBy("io.pgdeck.db..")
             .whereLayer("connect").mayNotAccessAnyLayer()
             .whereLayer("catalog").mayOnlyAccessLayers("connect", "db")
-            .whereLayer("queue").mayOnlyAccessLayers("connect", "action", "db")
+            .whereLayer("queue").mayOnlyAccessLayers("connect", "catalog", "action", "db")
             .whereLayer("explain").mayOnlyAccessLayers("connect")
             .whereLayer("action").mayOnlyAccessLayers("connect", "catalog", "db")
             .whereLayer("sample").mayOnlyAccessLayers("catalog", "queue")

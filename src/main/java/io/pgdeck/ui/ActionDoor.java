@@ -110,8 +110,9 @@ public final class ActionDoor {
             if (!r.succeeded()) {
                 dialogs.showError(planned.title(), r.message());
             }
-            afterEachAction.accept(r.touched());
             onDone.accept(r);
+            // after the view model's own follow-up, so that the read sees what it remembered
+            afterEachAction.accept(r.touched());
         }));
         return true;
     }

@@ -11,7 +11,10 @@ import java.util.Set;
 public record ScreenContext(Target target, Sampler sampler, ActionDoor actions, DialogService dialogs,
                             UiExecutor ui, TaskExecutor tasks, Navigation navigation, AuditLog auditLog) {
 
-    /** What a view model runs after an action: the feeds of these topics read again, no others. */
+    /**
+     * What a view model runs when what it shows changed other than by an action (a saved queue
+     * mapping): the feeds of these topics read again, no others. After an action the door does it.
+     */
     public Runnable refresh(Topic... topics) {
         Set<Topic> touched = Set.of(topics);
         return () -> sampler.refresh(touched);

@@ -62,7 +62,7 @@ class ActionRunnerTest {
             Future<?> sleeping = PLANTERS.submit(() -> execute(sleeper, "SELECT pg_sleep(60)"));
             awaitBackend(target, b -> b.pid() == pid && "PgSleep".equals(b.waitEvent()));
 
-            CancelBackendAction action = new CancelBackendAction(target.db(), pid, "SELECT pg_sleep(60)");
+            SignalBackendAction action = SignalBackendAction.cancel(pid, "SELECT pg_sleep(60)");
             ActionResult result = runner(target, audit).run(action, p -> {});
 
             assertThat(result.outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
@@ -89,7 +89,7 @@ class ActionRunnerTest {
             int pid = pid(idle);
             awaitBackend(target, b -> b.pid() == pid && "idle".equals(b.state()));
 
-            TerminateBackendAction action = new TerminateBackendAction(target.db(), pid, "pgdeck-test (idle)");
+            SignalBackendAction action = SignalBackendAction.terminate(pid, "pgdeck-test (idle)");
             ActionResult result = runner(target, audit).run(action, p -> {});
 
             assertThat(result.outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
@@ -188,7 +188,7 @@ class ActionRunnerTest {
         Target target = DB.target(pg);
         AuditLog audit = auditLog();
         ActionRunner runner = new ActionRunner(target, audit, () -> true, SETTINGS);
-        TerminateBackendAction action = new TerminateBackendAction(target.db(), 1, "anything");
+        SignalBackendAction action = SignalBackendAction.terminate(1, "anything");
 
         assertThat(runner.refusal(PlannedAction.of(action))).hasValue(ActionRunner.READ_ONLY);
         assertThatThrownBy(() -> runner.run(action, p -> {})).isInstanceOf(ActionRefusedException.class)

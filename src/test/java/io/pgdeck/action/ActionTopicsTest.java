@@ -49,8 +49,8 @@ class ActionTopicsTest {
 
     @Test
     void signalsAndResetsTouchWhatTheyChange() {
-        assertThat(new CancelBackendAction(42, "of pid 42").touches()).containsExactly(Topic.BACKENDS);
-        assertThat(new TerminateBackendAction(42, "of pid 42").touches()).containsExactly(Topic.BACKENDS);
+        assertThat(SignalBackendAction.cancel(42, "of pid 42").touches()).containsExactly(Topic.BACKENDS);
+        assertThat(SignalBackendAction.terminate(42, "of pid 42").touches()).containsExactly(Topic.BACKENDS);
         assertThat(new ResetStatementStatsAction().touches()).containsExactly(Topic.STATEMENTS);
     }
 

@@ -33,7 +33,7 @@ class StandbyRefusalTest {
             assertThatThrownBy(() -> runner.run(analyze, p -> { })).hasMessage(ActionRunner.STANDBY);
             assertThat(audit.read()).isEmpty();
 
-            CancelBackendAction cancel = new CancelBackendAction(Integer.MAX_VALUE, "nobody's query");
+            SignalBackendAction cancel = SignalBackendAction.cancel(Integer.MAX_VALUE, "nobody's query");
             assertThat(runner.refusal(PlannedAction.of(cancel))).isEmpty();
             assertThat(runner.run(cancel, p -> { }).outcome()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
         }

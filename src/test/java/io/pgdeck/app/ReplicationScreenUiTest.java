@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.action.AnalyzeAction;
 import io.pgdeck.action.AuditLog;
-import io.pgdeck.action.CancelBackendAction;
+import io.pgdeck.action.SignalBackendAction;
 import io.pgdeck.action.ActionPlan;
 import io.pgdeck.catalog.ConnectedStandby;
 import io.pgdeck.catalog.RelationName;
@@ -98,7 +98,7 @@ class ReplicationScreenUiTest {
         assertThat(fx(() -> door.messageProperty().get())).isEqualTo(ActionRunner.STANDBY);
         assertThat(asked).as("nothing a standby refuses is even proposed").isEmpty();
         // signalling a backend works on a standby: it is offered (and declined here)
-        assertThat(fx(() -> door.submit(new CancelBackendAction(1, "a query"), r -> { }))).isFalse();
+        assertThat(fx(() -> door.submit(SignalBackendAction.cancel(1, "a query"), r -> { }))).isFalse();
         assertThat(asked).hasSize(1);
         Screenshots.save(scene, "replication-standby-" + pg.name().toLowerCase());
 

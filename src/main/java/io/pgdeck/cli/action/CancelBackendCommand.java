@@ -1,6 +1,6 @@
 package io.pgdeck.cli.action;
 
-import io.pgdeck.action.CancelBackendAction;
+import io.pgdeck.action.SignalBackendAction;
 import picocli.CommandLine.Command;
 
 @Command(name = "cancel-backend", sortOptions = false,
@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 final class CancelBackendCommand extends BackendCommand {
 
     CancelBackendCommand() {
-        super(CancelBackendAction::new);
+        super(SignalBackendAction::cancel);
     }
 }

@@ -1,6 +1,6 @@
 package io.pgdeck.cli.action;
 
-import io.pgdeck.action.TerminateBackendAction;
+import io.pgdeck.action.SignalBackendAction;
 import picocli.CommandLine.Command;
 
 @Command(name = "terminate-backend", sortOptions = false,
@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
 final class TerminateBackendCommand extends BackendCommand {
 
     TerminateBackendCommand() {
-        super(TerminateBackendAction::new);
+        super(SignalBackendAction::terminate);
     }
 }

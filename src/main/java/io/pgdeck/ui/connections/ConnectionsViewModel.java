@@ -1,7 +1,6 @@
 package io.pgdeck.ui.connections;
 
-import io.pgdeck.action.CancelBackendAction;
-import io.pgdeck.action.TerminateBackendAction;
+import io.pgdeck.action.SignalBackendAction;
 import io.pgdeck.catalog.Backend;
 import io.pgdeck.catalog.BlockingTree;
 import io.pgdeck.catalog.ConnectionBreakdown;
@@ -107,12 +106,12 @@ public final class ConnectionsViewModel {
 
     /** Asks to cancel the backend's current query; false when not run (declined, read-only, busy). */
     public boolean cancel(Backend backend) {
-        return backend != null && actions.submit(new CancelBackendAction(backend.pid(), describe(backend)), r -> { });
+        return backend != null && actions.submit(SignalBackendAction.cancel(backend.pid(), describe(backend)), r -> { });
     }
 
     /** Asks to terminate the backend's session. */
     public boolean terminate(Backend backend) {
-        return backend != null && actions.submit(new TerminateBackendAction(backend.pid(), describe(backend)), r -> { });
+        return backend != null && actions.submit(SignalBackendAction.terminate(backend.pid(), describe(backend)), r -> { });
     }
 
     static String describe(Backend b) {

@@ -20,7 +20,7 @@ public final class IndexesScreen implements Screen {
     private final Page page;
 
     public IndexesScreen(ScreenContext context) {
-        viewModel = new IndexesViewModel(context.ui(), context.actions(), context.refresh(Topic.INDEXES));
+        viewModel = new IndexesViewModel(context.ui(), context.actions());
         IndexReader index = new IndexReader(context.target());
         Sampler sampler = context.sampler();
         Set<Topic> indexes = Set.of(Topic.INDEXES);

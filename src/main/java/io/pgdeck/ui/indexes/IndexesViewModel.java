@@ -37,7 +37,6 @@ public final class IndexesViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
-    private final Runnable refresh;
     private final Freshness freshness = new Freshness();
     private final Freshness definitionsFreshness = new Freshness();
     private final ObjectProperty<IndexFilter> filter = new SimpleObjectProperty<>(IndexFilter.FLAGGED);
@@ -65,10 +64,9 @@ public final class IndexesViewModel {
         }
     }
 
-    public IndexesViewModel(UiExecutor ui, ActionDoor actions, Runnable refresh) {
+    public IndexesViewModel(UiExecutor ui, ActionDoor actions) {
         this.ui = ui;
         this.actions = actions;
-        this.refresh = refresh;
         filter.addListener((o, a, b) -> applyFilter());
     }
 

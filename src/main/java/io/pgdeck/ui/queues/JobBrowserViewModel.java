@@ -40,7 +40,6 @@ public final class JobBrowserViewModel {
     private final ActionDoor actions;
     private final QueueService service;
     private final Executor background;
-    private final Runnable refresh;
     private final ObjectProperty<SharedState> state = new SimpleObjectProperty<>();
     private final StringProperty kind = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
@@ -52,12 +51,11 @@ public final class JobBrowserViewModel {
     private String queue;
     private String next;
 
-    JobBrowserViewModel(UiExecutor ui, ActionDoor actions, QueueService service, Executor background, Runnable refresh) {
+    JobBrowserViewModel(UiExecutor ui, ActionDoor actions, QueueService service, Executor background) {
         this.ui = ui;
         this.actions = actions;
         this.service = service;
         this.background = background;
-        this.refresh = refresh;
     }
 
     /** Browses another queue (or none), from its first page. */

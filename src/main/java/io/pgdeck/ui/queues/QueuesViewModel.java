@@ -63,7 +63,7 @@ public final class QueuesViewModel {
         this.service = service;
         this.refresh = refresh;
         this.saveMapping = saveMapping;
-        this.jobs = new JobBrowserViewModel(ui, actions, service, background, refresh);
+        this.jobs = new JobBrowserViewModel(ui, actions, service, background);
         selected.addListener((o, a, row) -> {
             jobs.show(row == null ? null : row.status());
             chartsUpdated.set(Instant.now());

@@ -31,7 +31,7 @@ class IndexesViewModelTest {
     private final List<ActionPlan> asked = new ArrayList<>();
     private final DialogService declining = new RecordingDialogs(false, asked);
     private final IndexesViewModel model = new IndexesViewModel(UiExecutor.direct(),
-            new ActionDoor(null, declining, UiExecutor.direct(), new SimpleBooleanProperty()), () -> {});
+            new ActionDoor(null, declining, UiExecutor.direct(), new SimpleBooleanProperty()));
 
     static IndexDefinition index(long oid, String name, List<Integer> columns, boolean unique, String constraint,
                                  boolean valid, long size) {
