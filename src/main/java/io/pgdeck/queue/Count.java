@@ -1,5 +1,7 @@
 package io.pgdeck.queue;
 
+import io.pgdeck.catalog.Formats;
+
 /**
  * A number of jobs, exact or the planner's estimate. Above a limit a state is not counted
  * row by row, because a count must never scan a ten-million-row table every refresh.
@@ -23,6 +25,6 @@ public record Count(long value, boolean estimated) {
     /** "1,234" or "≈ 9,800,000". */
     @Override
     public String toString() {
-        return (estimated ? "≈ " : "") + String.format("%,d", value);
+        return (estimated ? "≈ " : "") + Formats.count(value);
     }
 }

@@ -2,6 +2,7 @@ package io.pgdeck.queue;
 
 import io.pgdeck.action.Action;
 import io.pgdeck.action.ActionPlan;
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.Topic;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -66,7 +67,7 @@ public final class JobActions {
     }
 
     static String jobs(long n) {
-        return String.format("%,d %s", n, n == 1 ? "job" : "jobs");
+        return Formats.count(n) + (n == 1 ? " job" : " jobs");
     }
 
     /** A queue action changes job queues only: after it, only the queue feeds read again. */

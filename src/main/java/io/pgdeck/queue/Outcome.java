@@ -1,5 +1,6 @@
 package io.pgdeck.queue;
 
+import io.pgdeck.catalog.Formats;
 import java.util.List;
 
 /** What the rows an action's statements returned mean, in one sentence for the user. */
@@ -16,7 +17,7 @@ public interface Outcome {
         return returned -> {
             long n = sum(returned);
             return n == 0 ? "No " + noun + " changed: none was in a state this applies to (already done, or changed meanwhile)."
-                    : String.format("%,d %s %s.", n, n == 1 ? noun : noun + "s", changed);
+                    : Formats.count(n) + " " + (n == 1 ? noun : noun + "s") + " " + changed + ".";
         };
     }
 

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
 import io.pgdeck.action.Action;
+import io.pgdeck.catalog.Formats;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -248,7 +249,7 @@ public final class PgmqAdapter implements QueueAdapter {
             statements.addAll(JobActions.batches(queue.setVisible(),
                     queue.invisibleAfterRead().and(filterOn(queue, filter)), matching));
         }
-        return Optional.of(JobActions.onJobs(String.format("Make %,d pgmq messages visible again", matching), statements,
+        return Optional.of(JobActions.onJobs("Make " + Formats.count(matching) + " pgmq messages visible again", statements,
                 LOCK, RETRY_RISK, returned -> visibleAgain(returned, -1)));
     }
 
@@ -268,7 +269,7 @@ public final class PgmqAdapter implements QueueAdapter {
 
     private static String visibleAgain(List<String> returned, int asked) {
         long n = Outcome.sum(returned);
-        String done = n == 0 ? "No message made visible" : String.format("%,d %s visible again", n, n == 1 ? "message" : "messages");
+        String done = n == 0 ? "No message made visible" : Formats.count(n) + (n == 1 ? " message" : " messages") + " visible again";
         if (asked > n) {
             return done + "; " + (asked - n) + " not: only a read message still in its queue can be"
                     + " (an archived one cannot come back; pgmq can only send its payload again as a new message).";
