@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Where a chart must break instead of drawing a straight line across missing samples (an outage,
  * a paused sampler). A gap is a step between two points more than {@link #FACTOR} times the
- * cadence around it, the smaller of the steps just before and after: the cadence differs per
+ * cadence around it, the larger of the steps just before and after: the cadence differs per
  * history (sizes every 30 refreshes, counters every one) and changes with the refresh interval,
  * so it is read from the points themselves. Two points without value mark each gap, just after
  * its start and just before its end, so lines stop and stacked areas drop to zero in between.
@@ -35,10 +35,12 @@ public final class Gaps {
     /** Whether the step from point i-1 to point i is a gap. */
     private static <T> boolean isGap(List<History.Point<T>> points, int i) {
         long step = step(points, i);
-        long before = i >= 2 ? step(points, i - 1) : Long.MAX_VALUE;
-        long after = i + 1 < points.size() ? step(points, i + 1) : Long.MAX_VALUE;
-        long cadence = Math.min(before, after);
-        return cadence != Long.MAX_VALUE && cadence > 0 && step > FACTOR * cadence;
+        long before = i >= 2 ? step(points, i - 1) : 0;
+        long after = i + 1 < points.size() ? step(points, i + 1) : 0;
+        // the larger: where the cadence changes (a hidden tab reads every tenth refresh), the
+        // step between the two cadences is no gap; an outage is longer than both
+        long cadence = Math.max(before, after);
+        return cadence > 0 && step > FACTOR * cadence;
     }
 
     private static <T> long step(List<History.Point<T>> points, int i) {

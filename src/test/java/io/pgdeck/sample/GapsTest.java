@@ -43,11 +43,14 @@ class GapsTest {
     }
 
     @Test
-    void aLongerRefreshIntervalBreaksOnceWhereItChanged() {
-        // one-second refreshes, then the user picks ten seconds
-        List<History.Point<Double>> marked = Gaps.marked(points(0, 1, 2, 3, 13, 23, 33, 43));
+    void aSlowerCadenceIsNoGapButAnOutageWithinItIs() {
+        // one-second refreshes, then ten (the user picked ten seconds, or the tab was hidden): no sample is missing
+        assertThat(Gaps.marked(points(0, 1, 2, 3, 13, 23, 33, 43, 44, 45)).stream().filter(p -> p.value() == null))
+                .isEmpty();
+        // but a minute without samples among ten-second ones is an outage
+        List<History.Point<Double>> marked = Gaps.marked(points(0, 10, 20, 30, 90, 100, 110));
         assertThat(marked.stream().filter(p -> p.value() == null).count()).isEqualTo(2);
-        assertThat(marked.get(4).at()).isEqualTo(T0.plusSeconds(3).plusMillis(1));
+        assertThat(marked.get(4).at()).isEqualTo(T0.plusSeconds(30).plusMillis(1));
     }
 
     @Test
