@@ -5,6 +5,7 @@ import io.pgdeck.queue.Count;
 import io.pgdeck.queue.QueueStatus;
 import io.pgdeck.queue.SharedState;
 import java.time.Duration;
+import java.util.Locale;
 
 /** One line of the queues table, formatted once when the sample arrives. */
 public record QueueRow(QueueStatus status) {
@@ -35,7 +36,7 @@ public record QueueRow(QueueStatus status) {
 
     public String donePerMinute() {
         double d = status.throughput().donePerMinute();
-        return Double.isNaN(d) ? "n/a" : String.format("%.1f", d);
+        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.1f", d);
     }
 
     public String failureRate() {
