@@ -113,10 +113,11 @@ public final class MainWindow {
         attention.textProperty().bind(tabs.attentionProperty());
         note.setId("status-note");
         // what the tab shown is keeps its width; the long sentences give way and keep a tooltip
-        for (Label fixed : List.of(target, version, role, lastRefresh, attention)) {
+        for (Label fixed : List.of(target, version, lastRefresh, attention)) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
-        for (Label shrinking : List.of(state, note)) {
+        // a standby's role reads a whole sentence (whose replica, maintenance on the primary)
+        for (Label shrinking : List.of(role, state, note)) {
             Tooltip tip = new Tooltip();
             tip.textProperty().bind(shrinking.textProperty());
             shrinking.setTooltip(tip);
