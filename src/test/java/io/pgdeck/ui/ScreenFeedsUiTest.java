@@ -73,6 +73,7 @@ class ScreenFeedsUiTest {
         long statsAtHide = stats.reads();
         long usageAtHide = usage.reads();
         long t0 = System.nanoTime();
+        // a window to count reads in, not a wait for a condition: the figure is reads per tick
         Thread.sleep(3_000);
         long ticks = Duration.ofNanos(System.nanoTime() - t0).toMillis() / 100;
         assertThat(stats.reads() - statsAtHide).as("live reads while hidden, in %d ticks", ticks)
