@@ -23,36 +23,59 @@ import org.jooq.Table;
  * {@code max_retries} (3), {@code scheduled_for}, {@code expires_at}. One queue per table:
  * workers take any type by priority. A failed job with retries left is retried by the seed's
  * own five-minute sweep, so it counts as retryable; one at its limit is dead.
+ *
+ * <p>Detected by the columns guide 001 itself names (its indexes and queries). It never names
+ * {@code max_retries} or {@code error_message}: its sweep retries {@code WHERE status = 'failed'
+ * AND retry_count < 3}. Where the table has no {@code max_retries}, that 3 is the limit; without
+ * {@code error_message}, a job's errors come from {@code job_log} alone.
  */
 public final class SeedJobQueueAdapter extends JobTableAdapter {
 
     public static final String LIBRARY = "job_queue";
+    /** Guide 001's retry sweep: {@code retry_count < 3}. */
+    static final int SEED_RETRY_LIMIT = 3;
 
     private final boolean hasLog;
     private final Table<?> jobs;
 
+    /** What a table has beyond the columns the guide names. */
+    record Extras(boolean log, boolean maxRetries, boolean errorMessage) {
+    }
+
     public SeedJobQueueAdapter(String schema, boolean hasLog) {
-        super(LIBRARY, schema, describe(jobs(schema)), columns(jobs(schema)));
-        this.hasLog = hasLog;
+        this(schema, new Extras(hasLog, true, true));
+    }
+
+    SeedJobQueueAdapter(String schema, Extras extras) {
+        super(LIBRARY, schema, describe(jobs(schema), limit(jobs(schema), extras)),
+                columns(jobs(schema), limit(jobs(schema), extras), extras));
+        this.hasLog = extras.log();
         this.jobs = jobs(schema);
     }
 
-    /** Every schema with the seed's job_queue columns; its job_log is optional. */
+    /** Every schema with the seed's job_queue columns; its job_log, max_retries and error_message are optional. */
     public static List<SeedJobQueueAdapter> detect(DSLContext db) {
         List<String> logs = QueueCatalog.schemasWithTable(db, "job_log", "job_id", "log_level", "message", "created_at");
+        List<String> limits = QueueCatalog.schemasWithTable(db, "job_queue", "max_retries");
+        List<String> errors = QueueCatalog.schemasWithTable(db, "job_queue", "error_message");
         return QueueCatalog.schemasWithTable(db, "job_queue", "id", "status", "job_type", "job_priority", "params",
-                        "retry_count", "max_retries", "scheduled_for", "expires_at", "started_at", "worker_id")
-                .stream().map(s -> new SeedJobQueueAdapter(s, logs.contains(s))).toList();
+                        "retry_count", "scheduled_for", "expires_at", "started_at", "completed_at", "created_at",
+                        "worker_id")
+                .stream().map(s -> new SeedJobQueueAdapter(s,
+                        new Extras(logs.contains(s), limits.contains(s), errors.contains(s)))).toList();
+    }
+
+    private static Field<Integer> limit(Table<?> jobs, Extras extras) {
+        return extras.maxRetries() ? column(jobs, "max_retries", Integer.class) : inline(SEED_RETRY_LIMIT);
     }
 
     private static Table<?> jobs(String schema) {
         return table(name(schema, "job_queue"));
     }
 
-    private static JobTable describe(Table<?> jobs) {
+    private static JobTable describe(Table<?> jobs, Field<Integer> maxRetries) {
         Field<String> status = column(jobs, "status", String.class);
         Field<Integer> retryCount = column(jobs, "retry_count", Integer.class);
-        Field<Integer> maxRetries = column(jobs, "max_retries", Integer.class);
         Field<OffsetDateTime> scheduledFor = column(jobs, "scheduled_for", OffsetDateTime.class);
         Field<OffsetDateTime> completedAt = column(jobs, "completed_at", OffsetDateTime.class);
         return new JobTable(jobs, inline(LIBRARY), true, List.of(
@@ -69,12 +92,13 @@ public final class SeedJobQueueAdapter extends JobTableAdapter {
                 status.eq(inline("pending")).and(column(jobs, "expires_at", OffsetDateTime.class).lt(now())));
     }
 
-    private static JobColumns columns(Table<?> jobs) {
+    private static JobColumns columns(Table<?> jobs, Field<Integer> maxRetries, Extras extras) {
         Field<String> params = QueueSql.text(jobs, "params");
-        Field<String> errorMessage = column(jobs, "error_message", String.class);
+        Field<String> errorMessage = extras.errorMessage() ? column(jobs, "error_message", String.class)
+                : inline(null, String.class);
         return new JobColumns(column(jobs, "id", UUID.class), column(jobs, "job_type", String.class),
                 column(jobs, "job_priority", Integer.class), column(jobs, "retry_count", Integer.class),
-                column(jobs, "max_retries", Integer.class), column(jobs, "created_at", OffsetDateTime.class),
+                maxRetries, column(jobs, "created_at", OffsetDateTime.class),
                 column(jobs, "scheduled_for", OffsetDateTime.class), column(jobs, "started_at", OffsetDateTime.class),
                 column(jobs, "completed_at", OffsetDateTime.class), params, errorMessage,
                 column(jobs, "worker_id", String.class), QueueSql.searchable(params, errorMessage));

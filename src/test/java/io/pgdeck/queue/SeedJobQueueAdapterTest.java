@@ -136,4 +136,35 @@ class SeedJobQueueAdapterTest {
             assertThat(seed.pause("job_queue")).isEmpty();
         }
     }
+
+    /** The table as guide 001 names it: the limit is the guide's 3, errors and the log are simply absent. */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void findsAJobQueueShapedAsTheGuideNamesItWithoutMaxRetries(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, "seed_001_job_queue.sql")) {
+            List<SeedJobQueueAdapter> found = SeedJobQueueAdapter.detect(f.db());
+            assertThat(found).extracting(QueueAdapter::schema).containsExactly("app");
+            SeedJobQueueAdapter seed = found.get(0);
+
+            QueueDepth d = seed.depths(f.db(), DepthSettings.DEFAULTS).get(0);
+            assertThat(d.byState()).isEqualTo(Map.of(
+                    SharedState.WAITING, Count.exact(1), SharedState.SCHEDULED, Count.exact(0),
+                    SharedState.RUNNING, Count.exact(1), SharedState.RETRYABLE, Count.exact(1),
+                    SharedState.DEAD, Count.exact(1), SharedState.DONE, Count.exact(1),
+                    SharedState.CANCELLED, Count.exact(0)));
+
+            JobPage page = seed.jobs(f.db(), JobFilter.all());
+            assertThat(page.jobs()).hasSize(5).allSatisfy(j -> assertThat(j.lastError()).isNull());
+            JobDetail dead = seed.job(f.db(), "00000000-0000-0000-0000-000000000004").orElseThrow();
+            assertThat(dead.job().state()).isEqualTo(SharedState.DEAD);
+            assertThat(dead.job().maxAttempts()).isEqualTo(SeedJobQueueAdapter.SEED_RETRY_LIMIT);
+            assertThat(dead.errors()).isEmpty();
+
+            ActionResult retried = f.run(seed.retryMatching(JobFilter.all(), 2).orElseThrow());
+            assertThat(retried.message()).isEqualTo("1 job back to pending.");
+            assertThat(f.value("SELECT string_agg(right(id::text, 1) || ' ' || status, ',' ORDER BY id)"
+                    + " FROM app.job_queue WHERE status IN ('pending', 'failed')"))
+                    .isEqualTo("1 pending,3 pending,4 failed");
+        }
+    }
 }
