@@ -20,9 +20,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class ServerTab {
 
-    /** What a hidden server's monitoring pool keeps: warm enough to show again at once. */
-    static final int HIDDEN_CONNECTIONS = 1;
-
     private final Session session;
     private final Tab tab;
     private final ListView<Page> navigation = new ListView<>();
@@ -107,7 +104,6 @@ final class ServerTab {
     }
 
     void setShown(boolean shown) {
-        session.target().keepConnections(shown ? session.target().options().poolSize() : HIDDEN_CONNECTIONS);
         session.setShown(shown);
         if (shown && paused) {
             session.sampler().pause();

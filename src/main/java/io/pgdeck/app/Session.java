@@ -44,6 +44,8 @@ import javafx.beans.property.BooleanProperty;
 public final class Session implements AutoCloseable, Navigation {
 
     private static final AtomicInteger OPENED = new AtomicInteger();
+    /** What a hidden session's monitoring pool keeps: twenty servers in a window cost twenty connections. */
+    static final int HIDDEN_CONNECTIONS = 1;
 
     /** The screens: adding one is its class and a line here. */
     private static final List<Function<ScreenContext, Screen>> SCREENS = List.of(OverviewScreen::new,
@@ -125,9 +127,10 @@ public final class Session implements AutoCloseable, Navigation {
 
     /**
      * Whether this session's window or tab is shown. Hidden, no screen is visible, so only the
-     * feeds of the status bar run, and slowly.
+     * feeds of the status bar run, slowly, on one pooled connection kept warm to show again at once.
      */
     public void setShown(boolean shown) {
+        target.keepConnections(shown ? target.options().poolSize() : HIDDEN_CONNECTIONS);
         sampler.setShown(shown);
     }
 

@@ -42,10 +42,6 @@ public final class SeedJobQueueAdapter extends JobTableAdapter {
     record Extras(boolean log, boolean maxRetries, boolean errorMessage) {
     }
 
-    public SeedJobQueueAdapter(String schema, boolean hasLog) {
-        this(schema, new Extras(hasLog, true, true));
-    }
-
     SeedJobQueueAdapter(String schema, Extras extras) {
         super(LIBRARY, schema, describe(jobs(schema), limit(jobs(schema), extras)),
                 columns(jobs(schema), limit(jobs(schema), extras), extras));

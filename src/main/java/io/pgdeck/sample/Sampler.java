@@ -80,17 +80,6 @@ public final class Sampler implements AutoCloseable {
         return List.copyOf(order);
     }
 
-    /** A feed of its own, always wanted, read every {@code everyTicks} refreshes into {@code sink}. */
-    public <T> Feed<T> every(int everyTicks, String name, Reader<T> reader, Consumer<Sample<T>> sink) {
-        Feed<T> feed = feed(name, everyTicks, Set.of(), reader);
-        feed.subscribeLive(sink);
-        return feed;
-    }
-
-    public <T> Feed<T> everyTick(String name, Reader<T> reader, Consumer<Sample<T>> sink) {
-        return every(1, name, reader, sink);
-    }
-
     public synchronized void start() {
         start(Duration.ZERO);
     }

@@ -18,6 +18,7 @@ import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.sample.Sampler;
+import io.pgdeck.testing.LiveFeed;
 import io.pgdeck.testing.PgBouncerServer;
 import io.pgdeck.testing.TestPostgres;
 import java.nio.file.Path;
@@ -131,19 +132,19 @@ class ThroughPgBouncerTest {
         ServerReader server = new ServerReader(target);
         IndexReader index = new IndexReader(target);
         QueueMonitor queues = new QueueMonitor(target, List::of, DepthSettings.DEFAULTS, Duration.ofMinutes(5));
-        sampler.everyTick("server info", server::info, sink::accept);
-        sampler.everyTick("database stats", server::databaseStats, sink::accept);
-        sampler.everyTick("activity", new ActivityReader(target)::backends, sink::accept);
-        sampler.everyTick("statements", new StatementsReader(target)::top, sink::accept);
-        sampler.everyTick("database sizes", server::databaseSizes, sink::accept);
-        sampler.everyTick("bloat estimates", new BloatReader(target)::estimates, sink::accept);
-        sampler.everyTick("vacuum status", new VacuumReader(target)::status, sink::accept);
-        sampler.everyTick("index definitions", index::definitions, sink::accept);
-        sampler.everyTick("table scans", index::tableScans, sink::accept);
-        sampler.everyTick("index usage", index::usage, sink::accept);
-        sampler.everyTick("partitions", new PartitionReader(target)::sets, sink::accept);
-        sampler.everyTick("materialized views", new MatviewReader(target)::matviews, sink::accept);
-        sampler.everyTick("job queues", queues::read, sink::accept);
+        LiveFeed.every(sampler, 1, "server info", server::info, sink::accept);
+        LiveFeed.every(sampler, 1, "database stats", server::databaseStats, sink::accept);
+        LiveFeed.every(sampler, 1, "activity", new ActivityReader(target)::backends, sink::accept);
+        LiveFeed.every(sampler, 1, "statements", new StatementsReader(target)::top, sink::accept);
+        LiveFeed.every(sampler, 1, "database sizes", server::databaseSizes, sink::accept);
+        LiveFeed.every(sampler, 1, "bloat estimates", new BloatReader(target)::estimates, sink::accept);
+        LiveFeed.every(sampler, 1, "vacuum status", new VacuumReader(target)::status, sink::accept);
+        LiveFeed.every(sampler, 1, "index definitions", index::definitions, sink::accept);
+        LiveFeed.every(sampler, 1, "table scans", index::tableScans, sink::accept);
+        LiveFeed.every(sampler, 1, "index usage", index::usage, sink::accept);
+        LiveFeed.every(sampler, 1, "partitions", new PartitionReader(target)::sets, sink::accept);
+        LiveFeed.every(sampler, 1, "materialized views", new MatviewReader(target)::matviews, sink::accept);
+        LiveFeed.every(sampler, 1, "job queues", queues::read, sink::accept);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
+import io.pgdeck.testing.LiveFeed;
 import io.pgdeck.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class OutageDetectionTest {
         try (RestartablePostgres server = new RestartablePostgres(tmp.resolve("data"));
              Target target = Target.open(server.profile(), TargetOptions.defaults()); Sampler sampler = new Sampler(INTERVAL)) {
             ServerReader reader = new ServerReader(target);
-            sampler.everyTick("databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
+            LiveFeed.every(sampler, 1, "databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
             sampler.start();
             await("three good samples").atMost(Duration.ofSeconds(30)).until(() -> count(delivered, 0, true) >= 3);
 

@@ -8,6 +8,7 @@ import io.pgdeck.catalog.ServerReader;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
+import io.pgdeck.testing.LiveFeed;
 import io.pgdeck.testing.RestartablePostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class SamplerRecoveryTest {
         try (RestartablePostgres server = new RestartablePostgres(tmp.resolve("data"));
              Target target = Target.open(server.profile(), OPTIONS); Sampler sampler = new Sampler(INTERVAL)) {
             ServerReader reader = new ServerReader(target);
-            sampler.everyTick("databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
+            LiveFeed.every(sampler, 1, "databaseStats", reader::databaseStats, s -> delivered.add(new Delivered(System.nanoTime(), s)));
             sampler.start();
             await("three good samples").atMost(Duration.ofSeconds(30)).until(() -> countSince(delivered, 0, true) >= 3);
 

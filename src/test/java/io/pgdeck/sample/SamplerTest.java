@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.catalog.Topic;
+import io.pgdeck.testing.LiveFeed;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +42,8 @@ class SamplerTest {
         AtomicInteger fastReads = new AtomicInteger();
         AtomicInteger slowReads = new AtomicInteger();
         List<Sample<Integer>> fastSamples = Collections.synchronizedList(new ArrayList<>());
-        Sampler.Feed<Integer> fast = sampler.everyTick("fast", fastReads::incrementAndGet, fastSamples::add);
-        Sampler.Feed<Integer> slow = sampler.every(3, "slow", slowReads::incrementAndGet, s -> {});
+        Sampler.Feed<Integer> fast = LiveFeed.every(sampler, 1, "fast", fastReads::incrementAndGet, fastSamples::add);
+        Sampler.Feed<Integer> slow = LiveFeed.every(sampler, 3, "slow", slowReads::incrementAndGet, s -> {});
         sampler.start();
 
         await("15 fast reads").atMost(WAIT).until(() -> fastReads.get() >= 15);
@@ -66,7 +67,7 @@ class SamplerTest {
         AtomicInteger reads = new AtomicInteger();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger mostInside = new AtomicInteger();
-        Sampler.Feed<Integer> task = sampler.everyTick("stuck", () -> {
+        Sampler.Feed<Integer> task = LiveFeed.every(sampler, 1, "stuck", () -> {
             mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
                 release.await();
@@ -94,7 +95,7 @@ class SamplerTest {
         AtomicInteger inSink = new AtomicInteger();
         AtomicInteger mostInSink = new AtomicInteger();
         List<Integer> delivered = Collections.synchronizedList(new ArrayList<>());
-        Sampler.Feed<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {
+        Sampler.Feed<Integer> task = LiveFeed.every(sampler, 1, "counter", reads::incrementAndGet, s -> {
             mostInSink.accumulateAndGet(inSink.incrementAndGet(), Math::max);
             try {
                 release.await();
@@ -123,7 +124,7 @@ class SamplerTest {
         Sampler sampler = sampler(Duration.ofMillis(10));
         AtomicInteger calls = new AtomicInteger();
         List<Sample<Integer>> samples = Collections.synchronizedList(new ArrayList<>());
-        sampler.everyTick("flaky", () -> {
+        LiveFeed.every(sampler, 1, "flaky", () -> {
             int n = calls.incrementAndGet();
             if (n % 2 == 1) {
                 throw new SQLException("server away " + n, "08006");
@@ -149,7 +150,7 @@ class SamplerTest {
     void aSinkThatThrowsDoesNotStopTheSchedule() {
         Sampler sampler = sampler(Duration.ofMillis(10));
         AtomicInteger sinkCalls = new AtomicInteger();
-        sampler.everyTick("counter", () -> 1, s -> {
+        LiveFeed.every(sampler, 1, "counter", () -> 1, s -> {
             sinkCalls.incrementAndGet();
             throw new IllegalStateException("view model bug");
         });
@@ -161,7 +162,7 @@ class SamplerTest {
     void pauseStopsTheScheduleAndResumeRestartsIt() {
         Sampler sampler = sampler(Duration.ofMillis(10));
         AtomicInteger reads = new AtomicInteger();
-        sampler.everyTick("counter", reads::incrementAndGet, s -> {});
+        LiveFeed.every(sampler, 1, "counter", reads::incrementAndGet, s -> {});
         sampler.start();
         await("three reads").atMost(WAIT).until(() -> reads.get() >= 3);
 
@@ -181,8 +182,8 @@ class SamplerTest {
         Sampler sampler = sampler(Duration.ofHours(1));
         AtomicInteger live = new AtomicInteger();
         AtomicInteger sizes = new AtomicInteger();
-        sampler.everyTick("live", live::incrementAndGet, s -> {});
-        sampler.every(60, "sizes", sizes::incrementAndGet, s -> {});
+        LiveFeed.every(sampler, 1, "live", live::incrementAndGet, s -> {});
+        LiveFeed.every(sampler, 60, "sizes", sizes::incrementAndGet, s -> {});
         sampler.start();
         await("the first tick runs both").atMost(WAIT).until(() -> live.get() == 1 && sizes.get() == 1);
 
@@ -198,7 +199,7 @@ class SamplerTest {
     void removedTasksStopRunning() {
         Sampler sampler = sampler(Duration.ofMillis(10));
         AtomicInteger reads = new AtomicInteger();
-        Sampler.Feed<Integer> task = sampler.everyTick("counter", reads::incrementAndGet, s -> {});
+        Sampler.Feed<Integer> task = LiveFeed.every(sampler, 1, "counter", reads::incrementAndGet, s -> {});
         sampler.start();
         await("three reads").atMost(WAIT).until(() -> reads.get() >= 3);
         task.remove();
@@ -213,11 +214,11 @@ class SamplerTest {
         AtomicInteger quickReads = new AtomicInteger();
         List<Sample<Integer>> stuckSamples = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch never = new CountDownLatch(1);
-        sampler.everyTick("stuck", () -> {
+        LiveFeed.every(sampler, 1, "stuck", () -> {
             never.await();
             return 0;
         }, stuckSamples::add);
-        sampler.everyTick("quick", quickReads::incrementAndGet, s -> {});
+        LiveFeed.every(sampler, 1, "quick", quickReads::incrementAndGet, s -> {});
         sampler.start();
         await("the quick task runs beside the stuck one").atMost(WAIT).until(() -> quickReads.get() >= 3);
         Set<Thread> mine = samplerThreads();
@@ -341,7 +342,7 @@ class SamplerTest {
         void theFirstTickComesAfterTheOffset() {
             Sampler sampler = sampler(Duration.ofHours(1));
             AtomicInteger reads = new AtomicInteger();
-            sampler.everyTick("activity", reads::incrementAndGet, s -> { });
+            LiveFeed.every(sampler, 1, "activity", reads::incrementAndGet, s -> { });
             sampler.start(Duration.ofMillis(400));
             await("nothing before the offset").during(Duration.ofMillis(200)).atMost(Duration.ofMillis(200).plusSeconds(1)).until(() -> reads.get() == 0);
             await("the first tick after it").atMost(WAIT).until(() -> reads.get() == 1);
