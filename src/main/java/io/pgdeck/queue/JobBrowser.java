@@ -74,6 +74,12 @@ public final class JobBrowser {
         if (filter.text() != null) {
             c = c.and(columns.searchable().containsIgnoreCase(filter.text()));
         }
+        if (filter.olderThan() != null) {
+            // a table whose finished jobs are gone (Graphile Worker) has nothing old to match
+            c = c.and(jobs.finishedAt() == null ? DSL.falseCondition()
+                    : jobs.finishedAt().lt(DSL.field("pg_catalog.now() - {0}::interval", OffsetDateTime.class,
+                            inline(filter.olderThan().toSeconds() + " seconds"))));
+        }
         return c;
     }
 

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * An adapter for a library that keeps its jobs in a table: it describes that table once (a
@@ -121,6 +123,30 @@ public abstract class JobTableAdapter implements QueueAdapter {
         return Optional.empty();
     }
 
+    /**
+     * How the library deletes jobs: by default a DELETE of rows no worker holds and not running;
+     * a library with a delete of its own (a function, rows in several tables) overrides it.
+     */
+    protected Optional<JobChange> delete() {
+        return Optional.of(new JobChange("Delete", DSL.not(table.in(SharedState.RUNNING)),
+                JobStatement.delete(table.table(), columns.id()), "The jobs are deleted for good with their"
+                        + " arguments and errors; a running job is not touched.", Outcome.counted("job", "deleted")));
+    }
+
+    private Optional<JobChange> change(JobOperation operation) {
+        return switch (operation) {
+            case RETRY -> retry();
+            case CANCEL -> cancel();
+            case DELETE -> delete();
+        };
+    }
+
+    /** The purge deletes only what reached an end. */
+    private Condition purged(JobChange delete, JobFilter filter) {
+        return delete.eligible().and(table.in(SharedState.DEAD, SharedState.DONE, SharedState.CANCELLED))
+                .and(browser.where(filter));
+    }
+
     @Override
     public Optional<Action> retry(List<String> ids) {
         return retry().map(change -> actions.selected(change, browser.among(ids), ids.size()));
@@ -134,6 +160,22 @@ public abstract class JobTableAdapter implements QueueAdapter {
     @Override
     public Optional<Action> cancel(List<String> ids) {
         return cancel().map(change -> actions.selected(change, browser.among(ids), ids.size()));
+    }
+
+    @Override
+    public Optional<Action> delete(List<String> ids) {
+        return delete().map(change -> actions.selected(change, browser.among(ids), ids.size()));
+    }
+
+    @Override
+    public Optional<Action> deleteMatching(JobFilter filter, long matching) {
+        return delete().map(change -> actions.matching(change, purged(change, filter), matching));
+    }
+
+    @Override
+    public Count eligible(DSLContext db, JobOperation operation, JobFilter filter, long exactBelow) {
+        return change(operation).map(change -> reader.count(db, operation == JobOperation.DELETE
+                ? purged(change, filter) : change.eligible().and(browser.where(filter)), exactBelow)).orElse(Count.ZERO);
     }
 
     @Override

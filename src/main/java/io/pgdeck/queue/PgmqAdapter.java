@@ -283,6 +283,22 @@ public final class PgmqAdapter implements QueueAdapter {
         return Optional.empty();
     }
 
+    /** Until pgmq's own delete is wired: nothing pgdeck deletes. */
+    @Override
+    public Optional<Action> delete(List<String> ids) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Action> deleteMatching(JobFilter filter, long matching) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Count eligible(DSLContext db, JobOperation operation, JobFilter filter, long exactBelow) {
+        return operation == JobOperation.RETRY ? count(db, filter.withState(SharedState.RUNNING), exactBelow) : Count.ZERO;
+    }
+
     /** pgmq has no pause: consumers decide when they read. */
     @Override
     public Optional<Action> pause(String queueName) {

@@ -86,6 +86,26 @@ public interface QueueAdapter {
     /** Cancels the given jobs that have not started; empty when the library cannot. */
     Optional<Action> cancel(List<String> ids);
 
+    /**
+     * Deletes the given jobs, never one a worker holds, as the library's own tooling deletes
+     * them; empty when the library has no delete pgdeck may run.
+     */
+    Optional<Action> delete(List<String> ids);
+
+    /**
+     * The purge: deletes every finished job (dead, done, cancelled) the filter matches, usually
+     * with {@link JobFilter#olderThan()}, in batches each committed on its own.
+     *
+     * @param matching how many {@link #eligible} counted, for the confirmation and the batch count
+     */
+    Optional<Action> deleteMatching(JobFilter filter, long matching);
+
+    /**
+     * How many of the jobs the filter matches an operation would change: the figure a
+     * confirmation shows, so "Retry 40 jobs" means 40 will move, not 40 match.
+     */
+    Count eligible(DSLContext db, JobOperation operation, JobFilter filter, long exactBelow);
+
     /** Pauses a queue; empty when the library has no pause. */
     Optional<Action> pause(String queue);
 
