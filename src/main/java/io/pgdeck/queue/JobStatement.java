@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.select;
 
 import io.pgdeck.action.Sql;
 import java.util.Map;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Table;
@@ -44,6 +45,21 @@ public interface JobStatement {
         return (which, limit) -> counted(Sql.render(DSL.deleteFrom(table)
                 .where(same(id).in(DSL.select(field(name("picked", "id"))).from(picked(table, id, which, limit))))
                 .returning(id)));
+    }
+
+    /**
+     * The library's own function called once for each matching row, in id order, the rows locked
+     * first and those someone else holds skipped: for a library whose function changes one job
+     * (pgmq.set_vt, Procrastinate's procrastinate_retry_job_v2). Counts the rows it was called for.
+     */
+    static JobStatement calling(Table<?> table, Field<?> id, Function<Field<Object>, Field<?>> function) {
+        return (which, limit) -> {
+            var picked = select(id.as("id")).from(table).where(which).orderBy(id);
+            Table<?> locked = (limit == ALL ? picked.forUpdate() : picked.limit(limit).forUpdate()).skipLocked()
+                    .asTable("picked");
+            Table<?> called = select(function.apply(field(name("picked", "id"))).as("called")).asTable("called");
+            return Sql.render(select(DSL.count()).from(locked, DSL.lateral(called)));
+        };
     }
 
     /** The rows a statement changes, locked, skipping those someone else holds. */

@@ -33,6 +33,21 @@ import org.slf4j.LoggerFactory;
  * {@code pgmq.meta}, each a {@code q_<name>} table of messages and an {@code a_<name>} archive.
  * A message is visible when its {@code vt} has come; read_ct counts its reads. Its id is
  * {@code queue:msg_id}, message ids being per queue.
+ *
+ * <p>pgmq has no failed state and so no retry: a message a consumer read and did not delete or
+ * archive before its visibility timeout is visible again, and the next read delivers it (pgmq's
+ * own at-least-once). A message read and still invisible is in flight, held by a consumer;
+ * only {@link #makeVisibleNow}, confirmed on its own with the risk of a second delivery, touches
+ * it. An archived message cannot come back (pgmq has no un-archive).
+ *
+ * <p>What pgdeck reads and calls by release (pgmq-extension/sql/ of github.com/pgmq/pgmq, the one
+ * place pgdeck keeps it): meta with is_partitioned and is_unlogged, the q_ tables (msg_id,
+ * read_ct, enqueued_at, vt, message), the a_ tables (the same and archived_at), set_vt(queue,
+ * msg_id, vt) and delete(queue, msg_id) exist in every 1.x (1.0 to 1.2 built with pgrx, SQL from
+ * 1.3). Later columns pgdeck does not need: headers (pgmq--1.4.5--1.5.0.sql), last_read_at
+ * (pgmq--1.9.0--1.10.0.sql). pgmq has no function for archived rows: its purge_queue truncates
+ * the live table and detach_archive only unlinks the archive, so archived rows are deleted with
+ * a plain DELETE.
  */
 public final class PgmqAdapter implements QueueAdapter {
 
@@ -40,17 +55,17 @@ public final class PgmqAdapter implements QueueAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgmqAdapter.class);
 
-    private static final String RETRY_RISK = "Each message read by a consumer and still invisible becomes visible now"
-            + " through pgmq.set_vt(queue, msg_id, 0): the next read delivers it again, even if its first consumer"
-            + " is still working on it. Visible, delayed and archived messages are not touched; an archived message"
-            + " cannot be made visible again (pgmq can only send its payload as a new message).";
+    private static final String VISIBLE_RISK = "Each message a consumer read and still holds (invisible until its"
+            + " visibility timeout) becomes visible now through pgmq.set_vt(queue, msg_id, 0): the next read delivers it"
+            + " again, even if its first consumer is still working on it, so it may run twice. Visible, delayed and"
+            + " archived messages are not touched.";
     private static final String LOCK = "ROW EXCLUSIVE on the queue tables; row locks on the messages changed";
     /** Newest first by enqueued_at, then msg_id and queue, which together are unique. */
     private static final KeysetPager PAGER = new KeysetPager(List.of(m("enqueued_at", OffsetDateTime.class),
             m("msg_id", Long.class), m("queue", String.class)));
 
     private final String schema;
-    /** The queues read last: a bulk retry without a queue filter is planned over them. */
+    /** The queues read last: a purge without a queue filter is planned over them. */
     private volatile List<String> lastQueues = List.of();
 
     PgmqAdapter(String schema) {
@@ -133,8 +148,7 @@ public final class PgmqAdapter implements QueueAdapter {
 
     /** Every message of the filter's queues, live and archived, as one relation. */
     private Table<?> messages(DSLContext db, JobFilter filter) {
-        List<String> names = filter.queue() != null ? List.of(filter.queue())
-                : filter.kind() != null ? List.of(filter.kind()) : queues(db);
+        List<String> names = names(filter, queues(db));
         Select<Record> union = null;
         for (String name : names) {
             PgmqQueue queue = queue(name);
@@ -218,63 +232,46 @@ public final class PgmqAdapter implements QueueAdapter {
                 .fetchOptional(this::toJob).map(job -> new JobDetail(job, List.of(), null));
     }
 
-    /** Each queue's read messages among the ids made visible: one statement per queue table. */
+    /**
+     * The explicit "make visible now", apart from retry and confirmed on its own: each of the
+     * given messages that a consumer holds is passed to pgmq.set_vt(queue, msg_id, 0), one
+     * statement per queue.
+     */
     @Override
-    public Optional<Action> retry(List<String> ids) {
-        Map<String, List<Long>> byQueue = new LinkedHashMap<>();
-        ids.stream().map(MessageId::parse)
-                .forEach(id -> byQueue.computeIfAbsent(id.queue(), q -> new ArrayList<>()).add(id.msgId()));
+    public Optional<Action> makeVisibleNow(List<String> ids) {
         List<String> statements = new ArrayList<>();
-        byQueue.forEach((name, msgIds) -> {
+        byQueue(ids).forEach((name, msgIds) -> {
             PgmqQueue queue = queue(name);
             statements.add(queue.setVisible().changing(
-                    queue.invisibleAfterRead().and(PgmqQueue.msgId(queue.messages).in(msgIds)), JobStatement.ALL));
+                    queue.inFlight().and(PgmqQueue.msgId(queue.messages).in(msgIds)), JobStatement.ALL));
         });
         int asked = ids.size();
         return Optional.of(JobActions.onJobs("Make " + asked + " pgmq " + (asked == 1 ? "message" : "messages")
-                + " visible again", statements, LOCK, RETRY_RISK, returned -> visibleAgain(returned, asked)));
+                + " in flight visible now", statements, LOCK, VISIBLE_RISK, returned -> visibleNow(returned, asked)));
     }
 
-    /** Batches per queue the filter names (every queue read last when it names none). */
+    private static Map<String, List<Long>> byQueue(List<String> ids) {
+        Map<String, List<Long>> byQueue = new LinkedHashMap<>();
+        ids.stream().map(MessageId::parse)
+                .forEach(id -> byQueue.computeIfAbsent(id.queue(), q -> new ArrayList<>()).add(id.msgId()));
+        return byQueue;
+    }
+
+    private static String visibleNow(List<String> returned, int asked) {
+        long n = Outcome.sum(returned);
+        String done = n == 0 ? "No message made visible" : Formats.count(n) + (n == 1 ? " message" : " messages") + " visible now";
+        return asked > n ? done + "; " + (asked - n) + " not: only a message a consumer holds can be." : done + ".";
+    }
+
+    /** pgmq has no retry: a message whose visibility timeout ran out is already delivered again. */
+    @Override
+    public Optional<Action> retry(List<String> ids) {
+        return Optional.empty();
+    }
+
     @Override
     public Optional<Action> retryMatching(JobFilter filter, long matching) {
-        List<String> names = filter.queue() != null ? List.of(filter.queue())
-                : filter.kind() != null ? List.of(filter.kind()) : lastQueues;
-        if (names.isEmpty()) {
-            throw new IllegalArgumentException("No pgmq queue is known yet: refresh the queues before a bulk retry.");
-        }
-        List<String> statements = new ArrayList<>();
-        for (String name : names) {
-            PgmqQueue queue = queue(name);
-            statements.addAll(JobActions.batches(queue.setVisible(),
-                    queue.invisibleAfterRead().and(filterOn(queue, filter)), matching));
-        }
-        return Optional.of(JobActions.onJobs("Make " + Formats.count(matching) + " pgmq messages visible again", statements,
-                LOCK, RETRY_RISK, returned -> visibleAgain(returned, -1)));
-    }
-
-    /** The filter on one queue's message table; states other than 'read' match nothing a retry applies to. */
-    private static Condition filterOn(PgmqQueue queue, JobFilter filter) {
-        List<Condition> all = new ArrayList<>();
-        if (filter.state() != null && filter.state() != SharedState.RUNNING
-                || filter.libraryState() != null && !PgmqQueue.READ.equals(filter.libraryState())) {
-            all.add(DSL.falseCondition());
-        }
-        if (filter.text() != null) {
-            all.add(field("{0}::text", String.class, PgmqQueue.column(queue.messages, "message", Object.class))
-                    .containsIgnoreCase(filter.text()));
-        }
-        return DSL.and(all);
-    }
-
-    private static String visibleAgain(List<String> returned, int asked) {
-        long n = Outcome.sum(returned);
-        String done = n == 0 ? "No message made visible" : Formats.count(n) + (n == 1 ? " message" : " messages") + " visible again";
-        if (asked > n) {
-            return done + "; " + (asked - n) + " not: only a read message still in its queue can be"
-                    + " (an archived one cannot come back; pgmq can only send its payload again as a new message).";
-        }
-        return done + ".";
+        return Optional.empty();
     }
 
     /** pgmq has no cancel: consumers delete or archive the messages they are done with. */
@@ -283,20 +280,80 @@ public final class PgmqAdapter implements QueueAdapter {
         return Optional.empty();
     }
 
-    /** Until pgmq's own delete is wired: nothing pgdeck deletes. */
+    /**
+     * Messages no consumer holds through pgmq.delete(queue, msg_id), as a consumer deletes one;
+     * archived ones by a DELETE from the archive. Two statements per queue.
+     */
     @Override
     public Optional<Action> delete(List<String> ids) {
-        return Optional.empty();
+        List<String> statements = new ArrayList<>();
+        byQueue(ids).forEach((name, msgIds) -> {
+            PgmqQueue queue = queue(name);
+            statements.add(queue.deleteMessages().changing(DSL.not(queue.inFlight())
+                    .and(PgmqQueue.msgId(queue.messages).in(msgIds)), JobStatement.ALL));
+            statements.add(queue.deleteArchived().changing(PgmqQueue.msgId(queue.archive).in(msgIds), JobStatement.ALL));
+        });
+        int asked = ids.size();
+        return Optional.of(JobActions.onJobs("Delete " + asked + " pgmq " + (asked == 1 ? "message" : "messages"),
+                statements, LOCK, "The messages are deleted for good: those in the queue through pgmq.delete, as a"
+                        + " consumer deletes them, archived ones from the archive. A message a consumer holds is not"
+                        + " touched.", Outcome.counted("message", "deleted")));
     }
 
+    /** The purge: archived messages the filter matches, from each queue's archive in batches. */
     @Override
     public Optional<Action> deleteMatching(JobFilter filter, long matching) {
-        return Optional.empty();
+        List<String> names = names(filter, lastQueues);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("No pgmq queue is known yet: refresh the queues before a purge.");
+        }
+        List<String> statements = new ArrayList<>();
+        for (String name : names) {
+            PgmqQueue queue = queue(name);
+            statements.addAll(JobActions.batches(queue.deleteArchived(), purged(queue, filter), matching));
+        }
+        return Optional.of(JobActions.onJobs("Delete " + Formats.count(matching) + " archived pgmq messages", statements,
+                LOCK, "Archived messages the filter matches are deleted for good, a batch at a time; messages still"
+                        + " in their queue are not touched.", Outcome.counted("message", "deleted")));
     }
 
+    /** Only the purge moves anything pgdeck may count: archived messages, the filter's age by archived_at. */
     @Override
     public Count eligible(DSLContext db, JobOperation operation, JobFilter filter, long exactBelow) {
-        return operation == JobOperation.RETRY ? count(db, filter.withState(SharedState.RUNNING), exactBelow) : Count.ZERO;
+        if (operation != JobOperation.DELETE) {
+            return Count.ZERO;
+        }
+        long counted = 0;
+        for (String name : names(filter, queues(db))) {
+            PgmqQueue queue = queue(name);
+            counted += db.fetchCount(DSL.selectOne().from(queue.archive).where(purged(queue, filter)).limit(exactBelow));
+            if (counted >= exactBelow) {
+                return Count.estimate(counted);
+            }
+        }
+        return Count.exact(counted);
+    }
+
+    private static List<String> names(JobFilter filter, List<String> all) {
+        return filter.queue() != null ? List.of(filter.queue()) : filter.kind() != null ? List.of(filter.kind()) : all;
+    }
+
+    /** The filter on one queue's archive; a state other than archived matches nothing there. */
+    private static Condition purged(PgmqQueue queue, JobFilter filter) {
+        List<Condition> all = new ArrayList<>();
+        if (filter.state() != null && filter.state() != SharedState.DONE
+                || filter.libraryState() != null && !PgmqQueue.ARCHIVED.equals(filter.libraryState())) {
+            all.add(DSL.falseCondition());
+        }
+        if (filter.text() != null) {
+            all.add(field("{0}::text", String.class, PgmqQueue.column(queue.archive, "message", Object.class))
+                    .containsIgnoreCase(filter.text()));
+        }
+        if (filter.olderThan() != null) {
+            all.add(PgmqQueue.column(queue.archive, "archived_at", OffsetDateTime.class).lt(DSL.field(
+                    "pg_catalog.now() - {0}::interval", OffsetDateTime.class, inline(filter.olderThan().toSeconds() + " seconds"))));
+        }
+        return DSL.and(all);
     }
 
     /** pgmq has no pause: consumers decide when they read. */

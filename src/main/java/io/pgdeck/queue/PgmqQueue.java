@@ -3,10 +3,8 @@ package io.pgdeck.queue;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
-import io.pgdeck.action.Sql;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -78,25 +76,30 @@ final class PgmqQueue {
         return column(table, "read_ct", Integer.class);
     }
 
-    /** A message pgmq.set_vt(queue, id, 0) makes visible again: read, and still invisible. */
-    Condition invisibleAfterRead() {
+    /** A message a consumer holds: read, and invisible until its visibility timeout. */
+    Condition inFlight() {
         return vt(messages).gt(DSL.currentOffsetDateTime()).and(readCt(messages).gt(inline(0)));
     }
 
-    /**
-     * pgmq's retry through its own function: the matching messages (locked, skipping those a
-     * consumer is updating) each passed to pgmq.set_vt(queue, msg_id, 0); returns how many it
-     * made visible.
-     */
+    /** pgmq.set_vt(queue, msg_id, 0) on each matching message: visible now. */
     JobStatement setVisible() {
-        return (which, limit) -> {
-            Field<Long> msgId = msgId(messages);
-            var picked = select(msgId.as("msg_id")).from(messages).where(which).orderBy(msgId);
-            Table<?> locked = (limit == JobStatement.ALL ? picked.forUpdate() : picked.limit(limit).forUpdate())
-                    .skipLocked().asTable("picked");
-            Table<?> setVt = table("{0}({1}, {2}, 0)", name(schema, "set_vt"), inline(name),
-                    field(name("picked", "msg_id"), Long.class)).as("changed");
-            return Sql.render(select(DSL.count()).from(locked, DSL.lateral(setVt)));
-        };
+        return JobStatement.calling(messages, msgId(messages), id -> call("set_vt", id, inline(0)));
+    }
+
+    /** pgmq.delete(queue, msg_id) on each matching message, as a consumer deletes one. */
+    JobStatement deleteMessages() {
+        return JobStatement.calling(messages, msgId(messages), id -> call("delete", id));
+    }
+
+    /** Archived rows, by a DELETE: pgmq has no function for them. */
+    JobStatement deleteArchived() {
+        return JobStatement.delete(archive, msgId(archive));
+    }
+
+    private Field<Object> call(String function, Field<?>... arguments) {
+        Field<?>[] all = new Field<?>[arguments.length + 1];
+        all[0] = inline(name);
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
+        return DSL.function(name(schema, function), Object.class, all);
     }
 }

@@ -106,6 +106,15 @@ public interface QueueAdapter {
      */
     Count eligible(DSLContext db, JobOperation operation, JobFilter filter, long exactBelow);
 
+    /**
+     * Hands jobs a consumer still holds to the next read now (pgmq's visibility timeout set to
+     * 0): never part of a retry, a separate action whose confirmation says the job may run twice.
+     * Empty where the library has none.
+     */
+    default Optional<Action> makeVisibleNow(List<String> ids) {
+        return Optional.empty();
+    }
+
     /** Pauses a queue; empty when the library has no pause. */
     Optional<Action> pause(String queue);
 

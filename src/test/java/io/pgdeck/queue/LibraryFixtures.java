@@ -2,37 +2,30 @@ package io.pgdeck.queue;
 
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.testing.TestPostgres;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The queue libraries' fixtures under {@code src/test/resources/io/pgdeck/queue/}: each
- * reproduces one library's real tables, types and functions with jobs planted in every state.
+ * follows one library's release (named in its header): the tables, types and functions pgdeck and
+ * the tests touch, with jobs planted in every state.
  */
 public enum LibraryFixtures {
-    PGMQ("pgmq.sql"),
+    PGMQ("pgmq_1_5.sql", "pgmq_messages.sql"),
     SOLID_QUEUE("solid_queue.sql"),
     QUE("que.sql"),
     GOOD_JOB("good_job.sql"),
-    PROCRASTINATE("procrastinate.sql");
+    PROCRASTINATE("procrastinate_3_x.sql", "procrastinate_ages.sql");
 
-    private final String file;
+    private final List<String> files;
 
-    LibraryFixtures(String file) {
-        this.file = file;
+    /** @param files the fixture's files, planted in this order */
+    LibraryFixtures(String... files) {
+        this.files = List.of(files);
     }
 
     public String sql() {
-        try (InputStream in = LibraryFixtures.class.getResourceAsStream(file)) {
-            if (in == null) {
-                throw new IllegalStateException(file + " is not on the test class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return files.stream().map(QueueFixture::sql).collect(Collectors.joining("\n"));
     }
 
     /** Plants this fixture in the database (one script: pgjdbc runs its statements in turn). */

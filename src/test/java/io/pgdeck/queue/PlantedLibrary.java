@@ -12,11 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 
@@ -68,17 +65,8 @@ final class PlantedLibrary implements AutoCloseable {
 
     /** Every row of a query as its columns joined by '|', in the query's order. */
     List<String> rows(String sql) {
-        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-            return rows;
+        try (Connection c = connect()) {
+            return QueueFixture.rows(c, sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

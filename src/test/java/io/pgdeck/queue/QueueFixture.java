@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -94,8 +99,33 @@ final class QueueFixture implements AutoCloseable {
     Object value(String sql) {
         try (Connection c = connect()) {
             return admin(c).fetchValue(sql);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query run as superuser, its columns as text joined by '|', in the query's order. */
+    List<String> rows(String sql) {
+        try (Connection c = connect()) {
+            return rows(c, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query on the connection, its columns as text joined by '|'. */
+    static List<String> rows(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+            return rows;
         }
     }
 
