@@ -115,6 +115,14 @@ public interface QueueAdapter {
         return Optional.empty();
     }
 
+    /**
+     * What this installation cannot do because its schema is older than the library's newest,
+     * one sentence each ("schema before migration V08: no cancel ..."); shown beside its queues.
+     */
+    default List<String> limits() {
+        return List.of();
+    }
+
     /** Pauses a queue; empty when the library has no pause. */
     Optional<Action> pause(String queue);
 

@@ -65,6 +65,7 @@ public final class QueueMonitor implements QueueService {
         List<QueueStatus> queues = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (QueueAdapter adapter : detected) {
+            adapter.limits().forEach(limit -> problems.add(describe(adapter) + ": " + limit));
             try {
                 Map<QueueRef, QueueThroughput> done = adapter.throughput(db, window).stream()
                         .collect(Collectors.toMap(QueueThroughput::queue, t -> t, (a, b) -> a));
