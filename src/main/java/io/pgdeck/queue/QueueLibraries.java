@@ -14,9 +14,13 @@ public final class QueueLibraries {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueLibraries.class);
 
-    /** Built-in libraries, in the order the screen lists them. */
-    public static final List<QueueLibrary> BUILT_IN = List.of(
-            QueueLibrary.of(SeedJobQueueAdapter.LIBRARY, SeedJobQueueAdapter::detect),
+    /** Built-in libraries, in the order the screen lists them, read with the default settings. */
+    public static final List<QueueLibrary> BUILT_IN = builtIn(DepthSettings.DEFAULTS);
+
+    /** Built-in libraries; the settings' retry limit is the seed job_queue's where it has no max_retries. */
+    public static List<QueueLibrary> builtIn(DepthSettings settings) {
+        return List.of(
+            QueueLibrary.of(SeedJobQueueAdapter.LIBRARY, db -> SeedJobQueueAdapter.detect(db, settings.retryLimit())),
             QueueLibrary.of(RiverAdapter.LIBRARY, RiverAdapter::detect),
             QueueLibrary.of(ObanAdapter.LIBRARY, ObanAdapter::detect),
             QueueLibrary.of(PgBossAdapter.LIBRARY, PgBossAdapter::detect),
@@ -26,6 +30,7 @@ public final class QueueLibraries {
             QueueLibrary.of(ProcrastinateAdapter.LIBRARY, ProcrastinateAdapter::detect),
             QueueLibrary.of(SolidQueueAdapter.LIBRARY, SolidQueueAdapter::detect),
             QueueLibrary.of(PgmqAdapter.LIBRARY, PgmqAdapter::detect));
+    }
 
     /** Mappings pgdeck ships for tables it knows without a library (the demo's PareL priority tiers). */
     public static final List<CustomMapping> SHIPPED_MAPPINGS = List.of(CustomMapping.PAREL);
@@ -34,9 +39,14 @@ public final class QueueLibraries {
 
     /** The built-in libraries, then the shipped mappings and the user's own. */
     public static List<QueueLibrary> with(List<CustomMapping> userMappings) {
+        return with(userMappings, DepthSettings.DEFAULTS);
+    }
+
+    /** The built-in libraries with these settings, then the shipped mappings and the user's own. */
+    public static List<QueueLibrary> with(List<CustomMapping> userMappings, DepthSettings settings) {
         List<CustomMapping> mappings = new ArrayList<>(SHIPPED_MAPPINGS);
         userMappings.stream().filter(m -> mappings.stream().noneMatch(s -> s.name().equals(m.name()))).forEach(mappings::add);
-        List<QueueLibrary> all = new ArrayList<>(BUILT_IN);
+        List<QueueLibrary> all = new ArrayList<>(builtIn(settings));
         all.add(QueueLibrary.of("custom mappings", db -> CustomQueueAdapter.detect(db, mappings)));
         return List.copyOf(all);
     }

@@ -41,6 +41,7 @@ public final class QueueMonitor implements QueueService {
         this.window = window;
     }
 
+    @Override
     public DepthSettings settings() {
         return settings;
     }
@@ -57,7 +58,7 @@ public final class QueueMonitor implements QueueService {
     /** Every queue now. An installation that cannot be read becomes one sentence in the reading. */
     public synchronized QueueReading read() {
         if (detected == null || reads++ % REDETECT_EVERY == 0) {
-            List<QueueAdapter> found = QueueLibraries.detect(db, QueueLibraries.with(userMappings()));
+            List<QueueAdapter> found = QueueLibraries.detect(db, QueueLibraries.with(userMappings(), settings));
             adapters.clear();
             found.forEach(a -> adapters.put(a.key(), a));
             detected = found;

@@ -28,4 +28,9 @@ public interface QueueService {
 
     /** The library's own state names of an installation, for the state filter. */
     List<String> libraryStates(String adapterKey);
+
+    /** How the queues are read: the retry limit in use, for the screen to say. */
+    default DepthSettings settings() {
+        return DepthSettings.DEFAULTS;
+    }
 }

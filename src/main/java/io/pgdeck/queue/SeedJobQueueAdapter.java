@@ -19,21 +19,25 @@ import org.jooq.Table;
 
 /**
  * The seed's {@code job_queue} (StreamVibe, guide 001) with its {@code job_log}: a text status
- * (pending, processing, completed, failed, cancelled), {@code retry_count} against
- * {@code max_retries} (3), {@code scheduled_for}, {@code expires_at}. One queue per table:
- * workers take any type by priority. A failed job with retries left is retried by the seed's
- * own five-minute sweep, so it counts as retryable; one at its limit is dead.
+ * (pending, processing, completed, failed, cancelled), {@code retry_count} against a retry limit,
+ * {@code scheduled_for}, {@code expires_at}. One queue per table: workers take any type by
+ * priority. A failed job below the limit is retried by the seed's own sweep, so it counts as
+ * retryable; one at its limit is dead.
  *
- * <p>Detected by the columns guide 001 itself names (its indexes and queries). It never names
- * {@code max_retries} or {@code error_message}: its sweep retries {@code WHERE status = 'failed'
- * AND retry_count < 3}. Where the table has no {@code max_retries}, that 3 is the limit; without
- * {@code error_message}, a job's errors come from {@code job_log} alone.
+ * <p>The seed's schema history, all of it in guide 001 ("Database Optimization Strategy"): it has
+ * no migrations of its own to cite, only the columns its indexes and queries name, which are the
+ * ones detection requires. Beyond them a deployment may have added:
+ * <ul>
+ * <li>{@code max_retries}: the guide never names it (its sweep, "Auto-Retry Failed Jobs", retries
+ *     {@code WHERE status = 'failed' AND retry_count < 3}); where a table has it, each job's own
+ *     limit wins, elsewhere the user's {@link DepthSettings#retryLimit()} (3 by default);</li>
+ * <li>{@code error_message}: without it a job's errors come from {@code job_log} alone;</li>
+ * <li>{@code job_log} ("Job Log Indexes"): without it a job shows its last error_message only.</li>
+ * </ul>
  */
 public final class SeedJobQueueAdapter extends JobTableAdapter {
 
     public static final String LIBRARY = "job_queue";
-    /** Guide 001's retry sweep: {@code retry_count < 3}. */
-    static final int SEED_RETRY_LIMIT = 3;
 
     private final boolean hasLog;
     private final Table<?> jobs;
@@ -42,15 +46,18 @@ public final class SeedJobQueueAdapter extends JobTableAdapter {
     record Extras(boolean log, boolean maxRetries, boolean errorMessage) {
     }
 
-    SeedJobQueueAdapter(String schema, Extras extras) {
-        super(LIBRARY, schema, describe(jobs(schema), limit(jobs(schema), extras)),
-                columns(jobs(schema), limit(jobs(schema), extras), extras));
+    SeedJobQueueAdapter(String schema, Extras extras, int retryLimit) {
+        super(LIBRARY, schema, describe(jobs(schema), limit(jobs(schema), extras, retryLimit)),
+                columns(jobs(schema), limit(jobs(schema), extras, retryLimit), extras));
         this.hasLog = extras.log();
         this.jobs = jobs(schema);
     }
 
-    /** Every schema with the seed's job_queue columns; its job_log, max_retries and error_message are optional. */
-    public static List<SeedJobQueueAdapter> detect(DSLContext db) {
+    /**
+     * Every schema with the seed's job_queue columns; its job_log, max_retries and error_message
+     * are optional. {@code retryLimit} is the limit of a table without max_retries.
+     */
+    public static List<SeedJobQueueAdapter> detect(DSLContext db, int retryLimit) {
         List<String> logs = QueueCatalog.schemasWithTable(db, "job_log", "job_id", "log_level", "message", "created_at");
         List<String> limits = QueueCatalog.schemasWithTable(db, "job_queue", "max_retries");
         List<String> errors = QueueCatalog.schemasWithTable(db, "job_queue", "error_message");
@@ -58,11 +65,11 @@ public final class SeedJobQueueAdapter extends JobTableAdapter {
                         "retry_count", "scheduled_for", "expires_at", "started_at", "completed_at", "created_at",
                         "worker_id")
                 .stream().map(s -> new SeedJobQueueAdapter(s,
-                        new Extras(logs.contains(s), limits.contains(s), errors.contains(s)))).toList();
+                        new Extras(logs.contains(s), limits.contains(s), errors.contains(s)), retryLimit)).toList();
     }
 
-    private static Field<Integer> limit(Table<?> jobs, Extras extras) {
-        return extras.maxRetries() ? column(jobs, "max_retries", Integer.class) : inline(SEED_RETRY_LIMIT);
+    private static Field<Integer> limit(Table<?> jobs, Extras extras, int retryLimit) {
+        return extras.maxRetries() ? column(jobs, "max_retries", Integer.class) : inline(retryLimit);
     }
 
     private static Table<?> jobs(String schema) {
@@ -131,7 +138,13 @@ public final class SeedJobQueueAdapter extends JobTableAdapter {
                 : List.of(new JobError(job.attempt(), job.finishedAt(), job.lastError(), null));
     }
 
-    /** The seed's rule: failed, and below its retry limit. */
+    /**
+     * Every failed job goes back to pending, at its limit too: River UI and Oban Web retry
+     * discarded jobs, and a person who clicks Retry on a dead job means it. Its retry_count
+     * stays, as River's JobRetry and Oban's retry_job keep the attempt: a dead job gets one more
+     * run, and if it fails again the sweep ({@code retry_count < limit}) leaves it dead, where
+     * resetting the count would have the sweep run it three more times unasked.
+     */
     @Override
     protected Optional<JobChange> retry() {
         Map<Field<?>, Object> set = new LinkedHashMap<>();
@@ -142,10 +155,11 @@ public final class SeedJobQueueAdapter extends JobTableAdapter {
         set.put(column(jobs, "started_at", OffsetDateTime.class), inline(null, OffsetDateTime.class));
         set.put(column(jobs, "completed_at", OffsetDateTime.class), inline(null, OffsetDateTime.class));
         set.put(column(jobs, "worker_id", String.class), inline(null, String.class));
-        return Optional.of(new JobChange("Retry", table.in(SharedState.RETRYABLE), update(set),
-                "Failed jobs with retries left go back to pending and run again when a worker takes them, with a"
-                        + " fresh 24-hour expiry; jobs at their retry limit, and pending, processing or finished jobs,"
-                        + " are not touched.", Outcome.counted("job", "back to pending")));
+        return Optional.of(new JobChange("Retry", column(jobs, "status", String.class).eq(inline("failed")), update(set),
+                "Failed jobs go back to pending and run again when a worker takes them, with a fresh 24-hour"
+                        + " expiry; a job at its retry limit keeps its retry_count, so it gets one more run and, if that"
+                        + " fails, stays failed. Pending, processing and finished jobs are not touched.",
+                Outcome.counted("job", "back to pending")));
     }
 
     @Override

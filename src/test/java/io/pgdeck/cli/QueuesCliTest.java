@@ -21,10 +21,7 @@ class QueuesCliTest {
     @ParameterizedTest
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void snapshotReportsTheSeedQueueAndCheckWarnsOnItsBacklog(TestPostgres pg) throws Exception {
-        String db = pg.freshDatabase().database();
-        try (InputStream in = getClass().getResourceAsStream("/io/pgdeck/queue/seed_job_queue.sql")) {
-            pg.execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        String db = planted(pg, "seed_job_queue.sql");
         CliRun snapshot = CliRun.of(home, "snapshot", Sessions.uri(pg, db), "--json", "--interval", "0s");
         assertThat(snapshot.exit()).as(snapshot.toString()).isZero();
         JsonNode queues = new ObjectMapper().readTree(snapshot.out()).get("queues");
@@ -47,5 +44,28 @@ class QueuesCliTest {
         CliRun check = CliRun.of(home, "check", Sessions.uri(pg, db), "--queue-age", "1h", "--queue-failure-pct", "60");
         assertThat(check.exit()).as(check.toString()).isEqualTo(Cli.EXIT_WARN);
         assertThat(check.out()).contains("WARN  queue job_queue").contains("1,003 waiting (warn over 1,000)");
+    }
+
+    /** A job_queue as guide 001 names it has no max_retries: --retry-limit is its limit for the run. */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void theRetryLimitOptionDecidesWhichFailedSeedJobsAreDead(TestPostgres pg) throws Exception {
+        String db = planted(pg, "seed_001_job_queue.sql");
+        CliRun guide = CliRun.of(home, "snapshot", Sessions.uri(pg, db), "--json", "--interval", "0s");
+        assertThat(new ObjectMapper().readTree(guide.out()).get("queues").get("queues").get(0).get("depth").get("dead")
+                .asLong()).as(guide.toString()).isEqualTo(1);
+        CliRun four = CliRun.of(home, "snapshot", Sessions.uri(pg, db), "--json", "--interval", "0s", "--retry-limit", "4");
+        JsonNode depth = new ObjectMapper().readTree(four.out()).get("queues").get("queues").get(0).get("depth");
+        assertThat(depth.get("dead").asLong()).as(four.toString()).isZero();
+        assertThat(depth.get("retryable").asLong()).isEqualTo(2);
+    }
+
+    /** A fresh database with one of the queue fixtures planted. */
+    private String planted(TestPostgres pg, String fixture) throws java.io.IOException {
+        String db = pg.freshDatabase().database();
+        try (InputStream in = getClass().getResourceAsStream("/io/pgdeck/queue/" + fixture)) {
+            pg.execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return db;
     }
 }

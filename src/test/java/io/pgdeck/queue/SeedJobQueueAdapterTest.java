@@ -19,7 +19,7 @@ class SeedJobQueueAdapterTest {
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void findsTheSeedQueueInItsSchemaAndCountsEveryState(TestPostgres pg) {
         try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
-            List<SeedJobQueueAdapter> found = SeedJobQueueAdapter.detect(f.db());
+            List<SeedJobQueueAdapter> found = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT);
             assertThat(found).extracting(QueueAdapter::schema).containsExactly("streamvibe");
             SeedJobQueueAdapter seed = found.get(0);
 
@@ -54,7 +54,7 @@ class SeedJobQueueAdapterTest {
             f.execute("INSERT INTO streamvibe.job_queue (user_id, job_type, status, completed_at)"
                     + " SELECT gen_random_uuid(), 'sync_youtube', 'completed', now() - interval '1 day'"
                     + " FROM generate_series(1, 5000); ANALYZE streamvibe.job_queue");
-            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT).get(0);
             QueueDepth d = seed.depths(f.db(), new DepthSettings(1000, Duration.ofMinutes(30))).get(0);
             assertThat(d.count(SharedState.DONE).estimated()).isTrue();
             assertThat(d.count(SharedState.DONE).value()).isBetween(4500L, 5500L);
@@ -67,7 +67,7 @@ class SeedJobQueueAdapterTest {
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void browsesByFilterWithKeysetPagesAndShowsEveryRecordedError(TestPostgres pg) {
         try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
-            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT).get(0);
             JobPage first = seed.jobs(f.db(), new JobFilter(null, null, null, null, null, null, 6));
             assertThat(first.jobs()).hasSize(6);
             JobPage second = seed.jobs(f.db(), new JobFilter(null, null, null, null, null, first.next(), 6));
@@ -98,19 +98,24 @@ class SeedJobQueueAdapterTest {
         }
     }
 
+    /** Dead jobs too, as River UI and Oban Web retry discarded ones; the confirmation's count is what moves. */
     @ParameterizedTest
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
-    void retryMovesOnlyFailedJobsWithRetriesLeftAndTwiceChangesNothing(TestPostgres pg) {
+    void retryMovesEveryFailedJobAtItsLimitTooAndTwiceChangesNothing(TestPostgres pg) {
         try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
-            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT).get(0);
+            assertThat(seed.eligible(f.db(), JobOperation.RETRY, JobFilter.all(), 100_000)).isEqualTo(Count.exact(3));
+            assertThat(seed.eligible(f.db(), JobOperation.RETRY, JobFilter.all().withState(SharedState.DEAD), 100_000))
+                    .isEqualTo(Count.exact(1));
             ActionResult first = f.run(seed.retryMatching(JobFilter.all(), 3).orElseThrow());
-            assertThat(first.message()).isEqualTo("2 jobs back to pending.");
+            assertThat(first.message()).isEqualTo("3 jobs back to pending.");
             assertThat(f.value("SELECT string_agg(right(id::text, 1), ',' ORDER BY id) FROM streamvibe.job_queue"
-                    + " WHERE status = 'pending' AND scheduled_for <= now() AND started_at IS NULL AND worker_id IS NULL"))
-                    .isEqualTo("1,2,3,8,9");
+                    + " WHERE status = 'pending' AND scheduled_for <= now() AND started_at IS NULL AND worker_id IS NULL"
+                    + " AND completed_at IS NULL")).isEqualTo("1,2,3,8,9,a");
             assertThat(f.value("SELECT status || ' ' || retry_count FROM streamvibe.job_queue"
-                    + " WHERE id = '00000000-0000-0000-0000-00000000000a'")).isEqualTo("failed 3");
+                    + " WHERE id = '00000000-0000-0000-0000-00000000000a'")).isEqualTo("pending 3");
             assertThat(f.value("SELECT count(*) FROM streamvibe.job_queue WHERE status = 'processing'")).isEqualTo(2L);
+            assertThat(seed.eligible(f.db(), JobOperation.RETRY, JobFilter.all(), 100_000)).isEqualTo(Count.ZERO);
 
             ActionResult again = f.run(seed.retryMatching(JobFilter.all(), 3).orElseThrow());
             assertThat(again.message()).startsWith("No job changed");
@@ -121,11 +126,77 @@ class SeedJobQueueAdapterTest {
         }
     }
 
+    /**
+     * The guide's own worker pickup after a retry of a dead job and a processing one: the dead job
+     * is claimed exactly once, the processing job never, and its row is as it was. The claim is
+     * guide 001, "Job Queue Indexes" #2 "Worker Job Pickup (FIFO with Priority)": query pattern
+     * {@code WHERE status = 'pending' ORDER BY priority DESC, scheduled_for ASC} on the index
+     * {@code (status, scheduled_for, job_priority DESC, id) WHERE status = 'pending'}, so priority is
+     * job_priority; the guide gives no lock, FOR UPDATE SKIP LOCKED is what lets workers share it.
+     * Then the job fails again and the guide's sweep ("Auto-Retry Failed Jobs":
+     * {@code WHERE status = 'failed' AND retry_count < 3}) leaves it: it got one more run, not three.
+     */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void aRetriedDeadJobIsClaimedOnceByTheGuidesPickupAndAProcessingJobNever(TestPostgres pg) {
+        try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT).get(0);
+            String processing = "SELECT status || ' ' || worker_id || ' ' || started_at FROM streamvibe.job_queue"
+                    + " WHERE id = '00000000-0000-0000-0000-000000000006'";
+            Object before = f.value(processing);
+            ActionResult result = f.run(seed.retry(List.of("00000000-0000-0000-0000-00000000000a",
+                    "00000000-0000-0000-0000-000000000006")).orElseThrow());
+            assertThat(result.message()).isEqualTo("1 job back to pending.");
+
+            List<String> claimed = new java.util.ArrayList<>();
+            for (Object id = claim(f); id != null; id = claim(f)) {
+                claimed.add(id.toString());
+            }
+            assertThat(claimed).containsOnlyOnce("00000000-0000-0000-0000-00000000000a")
+                    .doesNotContain("00000000-0000-0000-0000-000000000006", "00000000-0000-0000-0000-000000000007")
+                    .hasSize(6);
+            assertThat(f.value(processing)).isEqualTo(before);
+
+            f.execute("UPDATE streamvibe.job_queue SET status = 'failed', completed_at = now()"
+                    + " WHERE id = '00000000-0000-0000-0000-00000000000a'");
+            f.execute("UPDATE streamvibe.job_queue SET status = 'pending' WHERE status = 'failed' AND retry_count < 3");
+            assertThat(f.value("SELECT status FROM streamvibe.job_queue WHERE id = '00000000-0000-0000-0000-00000000000a'"))
+                    .isEqualTo("failed");
+            assertThat(seed.depths(f.db(), DepthSettings.DEFAULTS).get(0).count(SharedState.DEAD)).isEqualTo(Count.exact(1));
+        }
+    }
+
+    /** One run of the guide's worker pickup: the job it took, or null when none is pending. */
+    private static Object claim(QueueFixture f) {
+        return f.value("UPDATE streamvibe.job_queue SET status = 'processing', started_at = now(), worker_id = 'guide-worker'"
+                + " WHERE id = (SELECT id FROM streamvibe.job_queue WHERE status = 'pending'"
+                + " ORDER BY job_priority DESC, scheduled_for ASC LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id");
+    }
+
+    /** The setting is the limit of a table without max_retries; where the column is there, each job's own wins. */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void theRetryLimitSettingCountsWhereTheTableHasNoMaxRetries(TestPostgres pg) {
+        try (QueueFixture guide = QueueFixture.load(pg, "seed_001_job_queue.sql")) {
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(guide.db(), 5).get(0);
+            QueueDepth d = seed.depths(guide.db(), DepthSettings.DEFAULTS.withRetryLimit(5)).get(0);
+            assertThat(d.count(SharedState.RETRYABLE)).isEqualTo(Count.exact(2));
+            assertThat(d.count(SharedState.DEAD)).isEqualTo(Count.ZERO);
+            assertThat(seed.job(guide.db(), "00000000-0000-0000-0000-000000000004").orElseThrow().job().maxAttempts())
+                    .isEqualTo(5);
+        }
+        try (QueueFixture column = QueueFixture.load(pg, FIXTURE)) {
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(column.db(), 5).get(0);
+            QueueDepth d = seed.depths(column.db(), DepthSettings.DEFAULTS).get(0);
+            assertThat(d.count(SharedState.DEAD)).isEqualTo(Count.exact(1));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void cancelTouchesOnlyPendingJobs(TestPostgres pg) {
         try (QueueFixture f = QueueFixture.load(pg, FIXTURE)) {
-            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT).get(0);
             ActionResult result = f.run(seed.cancel(List.of("00000000-0000-0000-0000-000000000004",
                     "00000000-0000-0000-0000-000000000007")).orElseThrow());
             assertThat(result.message()).isEqualTo("1 job cancelled.");
@@ -142,7 +213,7 @@ class SeedJobQueueAdapterTest {
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void findsAJobQueueShapedAsTheGuideNamesItWithoutMaxRetries(TestPostgres pg) {
         try (QueueFixture f = QueueFixture.load(pg, "seed_001_job_queue.sql")) {
-            List<SeedJobQueueAdapter> found = SeedJobQueueAdapter.detect(f.db());
+            List<SeedJobQueueAdapter> found = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT);
             assertThat(found).extracting(QueueAdapter::schema).containsExactly("app");
             SeedJobQueueAdapter seed = found.get(0);
 
@@ -157,14 +228,15 @@ class SeedJobQueueAdapterTest {
             assertThat(page.jobs()).hasSize(5).allSatisfy(j -> assertThat(j.lastError()).isNull());
             JobDetail dead = seed.job(f.db(), "00000000-0000-0000-0000-000000000004").orElseThrow();
             assertThat(dead.job().state()).isEqualTo(SharedState.DEAD);
-            assertThat(dead.job().maxAttempts()).isEqualTo(SeedJobQueueAdapter.SEED_RETRY_LIMIT);
+            assertThat(dead.job().maxAttempts()).isEqualTo(DepthSettings.SEED_RETRY_LIMIT);
             assertThat(dead.errors()).isEmpty();
 
+            assertThat(seed.eligible(f.db(), JobOperation.RETRY, JobFilter.all(), 100_000)).isEqualTo(Count.exact(2));
             ActionResult retried = f.run(seed.retryMatching(JobFilter.all(), 2).orElseThrow());
-            assertThat(retried.message()).isEqualTo("1 job back to pending.");
-            assertThat(f.value("SELECT string_agg(right(id::text, 1) || ' ' || status, ',' ORDER BY id)"
-                    + " FROM app.job_queue WHERE status IN ('pending', 'failed')"))
-                    .isEqualTo("1 pending,3 pending,4 failed");
+            assertThat(retried.message()).isEqualTo("2 jobs back to pending.");
+            assertThat(f.value("SELECT string_agg(right(id::text, 1) || ' ' || status || ' ' || retry_count, ','"
+                    + " ORDER BY id) FROM app.job_queue WHERE status IN ('pending', 'failed')"))
+                    .isEqualTo("1 pending 0,3 pending 1,4 pending 3");
         }
     }
 }

@@ -39,7 +39,7 @@ class SeedRetryUnderLoadTest {
             f.execute("INSERT INTO streamvibe.job_queue (user_id, job_type, status, retry_count, error_message, completed_at)"
                     + " SELECT gen_random_uuid(), 'sync_youtube', 'failed', g % 3, 'quota exceeded', now()"
                     + " FROM generate_series(1, " + JOBS + ") g; ANALYZE streamvibe.job_queue");
-            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db()).get(0);
+            SeedJobQueueAdapter seed = SeedJobQueueAdapter.detect(f.db(), DepthSettings.SEED_RETRY_LIMIT).get(0);
             long matching = seed.count(f.db(), JobFilter.all().withState(SharedState.RETRYABLE), 100_000).value();
             assertThat(matching).isEqualTo(JOBS);
 

@@ -1,5 +1,8 @@
--- The seed's job_queue and job_log (StreamVibe guide 001), in schema streamvibe, with jobs
--- planted in every state. Times are relative to now() so ages are known to the second.
+-- The seed's job_queue and job_log (StreamVibe, /work/shared/seeds/001: "Database Optimization
+-- Strategy"), in schema streamvibe, as a deployment that added max_retries and error_message
+-- beside the columns the guide names; seed_001_job_queue.sql has only those. Jobs are planted
+-- in every state with plain INSERTs (the guide's bulk creation is one); times are relative to
+-- now() so ages are known to the second.
 CREATE SCHEMA streamvibe;
 
 CREATE TABLE streamvibe.job_queue (
@@ -30,15 +33,31 @@ CREATE TABLE streamvibe.job_log (
     metadata    jsonb,
     created_at  timestamptz NOT NULL DEFAULT now()
 );
+-- The eleven job_queue indexes of guide 001 ("Job Queue Indexes (11 total)"), in its order, and
+-- its statistics targets ("Query Planning") and autovacuum settings ("Autovacuum Configuration").
+CREATE INDEX idx_job_queue_user_status_created ON streamvibe.job_queue (user_id, status, created_at DESC);
 CREATE INDEX idx_job_queue_pending_pickup ON streamvibe.job_queue (status, scheduled_for, job_priority DESC, id)
     WHERE status = 'pending';
+CREATE INDEX idx_job_queue_worker_active ON streamvibe.job_queue (worker_id, status, started_at DESC)
+    WHERE status = 'processing';
 CREATE INDEX idx_job_queue_cleanup ON streamvibe.job_queue (status, completed_at)
     WHERE status IN ('completed', 'cancelled', 'failed');
 CREATE INDEX idx_job_queue_retry_eligible ON streamvibe.job_queue (status, retry_count, updated_at)
     WHERE status = 'failed';
+CREATE INDEX idx_job_queue_type_status ON streamvibe.job_queue (job_type, status)
+    WHERE status IN ('pending', 'processing', 'failed');
+CREATE INDEX idx_job_queue_user_active ON streamvibe.job_queue (user_id, status)
+    WHERE status IN ('pending', 'processing');
+CREATE INDEX idx_job_queue_expiration ON streamvibe.job_queue (status, expires_at) WHERE status = 'pending';
 CREATE INDEX idx_job_queue_stuck_detection ON streamvibe.job_queue (status, started_at)
     WHERE status = 'processing';
-CREATE INDEX idx_job_queue_expiration ON streamvibe.job_queue (status, expires_at) WHERE status = 'pending';
+CREATE INDEX idx_job_queue_params_gin ON streamvibe.job_queue USING gin (params jsonb_path_ops);
+CREATE INDEX idx_job_queue_result_gin ON streamvibe.job_queue USING gin (result jsonb_path_ops)
+    WHERE result IS NOT NULL;
+ALTER TABLE streamvibe.job_queue ALTER COLUMN status SET STATISTICS 1000;
+ALTER TABLE streamvibe.job_queue ALTER COLUMN job_type SET STATISTICS 1000;
+ALTER TABLE streamvibe.job_queue SET (autovacuum_vacuum_scale_factor = 0.05, autovacuum_analyze_scale_factor = 0.05,
+    autovacuum_vacuum_cost_delay = 10, autovacuum_vacuum_cost_limit = 1000);
 
 -- pending, due: 3 (oldest due 10 minutes ago; one expired an hour ago)
 INSERT INTO streamvibe.job_queue (id, user_id, job_type, job_priority, status, params, scheduled_for, expires_at, created_at) VALUES

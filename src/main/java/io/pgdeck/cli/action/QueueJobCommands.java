@@ -1,9 +1,9 @@
 package io.pgdeck.cli.action;
 
 import io.pgdeck.action.Action;
+import io.pgdeck.cli.QueueSettingsOption;
 import io.pgdeck.connect.Target;
 import io.pgdeck.queue.CustomMappingStore;
-import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.queue.QueueStatus;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,9 @@ final class QueueJobCommands {
                 description = "The queue installation as pgdeck snapshot names it: library:schema, e.g. River:public.")
         String installation;
 
+        @Mixin
+        QueueSettingsOption queueSettings;
+
         @Option(names = "--job", required = true, paramLabel = "ID", split = ",",
                 description = "Job ids, repeated or comma-separated.")
         List<String> jobs;
@@ -51,7 +55,7 @@ final class QueueJobCommands {
         @Override
         Action action(Target target) {
             QueueMonitor queues = new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
-                    DepthSettings.DEFAULTS, Duration.ofMinutes(5));
+                    queueSettings.settings(), Duration.ofMinutes(5));
             Set<String> found = queues.read().queues().stream().map(QueueStatus::adapterKey)
                     .collect(Collectors.toCollection(TreeSet::new));
             if (!found.contains(installation)) {

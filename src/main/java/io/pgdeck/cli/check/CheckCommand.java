@@ -16,6 +16,7 @@ import io.pgdeck.cli.Cli;
 import io.pgdeck.cli.ConnectionOptions;
 import io.pgdeck.cli.DurationConverter;
 import io.pgdeck.cli.PgBouncerOption;
+import io.pgdeck.cli.QueueSettingsOption;
 import io.pgdeck.cli.snapshot.QueuesSection;
 import io.pgdeck.cli.snapshot.ReplicationSection;
 import io.pgdeck.cli.snapshot.SnapshotTaker;
@@ -23,7 +24,6 @@ import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import io.pgdeck.queue.CustomMappingStore;
-import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueMonitor;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -87,6 +87,9 @@ public final class CheckCommand implements Callable<Integer> {
             converter = DurationConverter.class,
             description = "Warn when a queue's oldest ready job has waited longer. Default: ${DEFAULT-VALUE}.")
     Duration queueAge;
+
+    @Mixin
+    QueueSettingsOption queueSettings;
 
     @Option(names = "--queue-failure-pct", paramLabel = "PERCENT", defaultValue = "10",
             description = "Warn when more of a queue's attempts fail in the last five minutes. Default: ${DEFAULT-VALUE}.")
@@ -155,7 +158,7 @@ public final class CheckCommand implements Callable<Integer> {
             checks.add(HealthChecks.partitions(new PartitionReader(target).sets(),
                     java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)));
             QueuesSection queues = QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
-                    DepthSettings.DEFAULTS, SnapshotTaker.QUEUE_WINDOW).read());
+                    queueSettings.settings(), SnapshotTaker.QUEUE_WINDOW).read());
             checks.addAll(HealthChecks.queues(queues, new QueueThresholds(queueWaiting, queueAge, queueFailurePercent)));
             checks.addAll(HealthChecks.pgbouncer(readPgBouncer(target),
                     new PgBouncerThresholds(pgbouncerMaxWait, pgbouncerPoolPercent, pgbouncerClientsPercent)));

@@ -6,6 +6,7 @@ import io.pgdeck.cli.ConnectionOptions;
 import io.pgdeck.cli.DurationConverter;
 import io.pgdeck.cli.JsonOutput;
 import io.pgdeck.cli.PgBouncerOption;
+import io.pgdeck.cli.QueueSettingsOption;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Target;
 import java.io.PrintWriter;
@@ -36,6 +37,9 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Mixin
     PgBouncerOption pgbouncer;
 
+    @Mixin
+    QueueSettingsOption queueSettings;
+
     @Option(names = "--json", description = "One JSON object on one line (snake_case fields, ISO-8601 times).")
     boolean json;
 
@@ -64,6 +68,7 @@ public final class SnapshotCommand implements Callable<Integer> {
         try (Target target = connection.open(resolver, spec.commandLine().getErr());
              PgBouncerSource bouncer = pgbouncer.source(target, resolver)) {
             Snapshot snapshot = new SnapshotTaker(target, interval, longQuery, Clock.systemUTC()).withPgBouncer(bouncer)
+                    .withQueueSettings(queueSettings.settings())
                     .take();
             if (json) {
                 out.println(JsonOutput.write(snapshot, pretty));

@@ -50,6 +50,7 @@ public final class SnapshotTaker {
     private final Duration longQuery;
     private final Clock clock;
     private PgBouncerSource pgbouncer;
+    private DepthSettings queueSettings = DepthSettings.DEFAULTS;
 
     SnapshotTaker(Target target, Duration interval, Duration longQuery, Clock clock) {
         this.target = target;
@@ -61,6 +62,12 @@ public final class SnapshotTaker {
     /** Reports PgBouncer's pools too, read from {@code source} at both ends of the interval. */
     SnapshotTaker withPgBouncer(PgBouncerSource source) {
         this.pgbouncer = source;
+        return this;
+    }
+
+    /** Reads queues with these settings (the seed job_queue's retry limit) rather than the defaults. */
+    SnapshotTaker withQueueSettings(DepthSettings settings) {
+        this.queueSettings = settings;
         return this;
     }
 
@@ -104,7 +111,7 @@ public final class SnapshotTaker {
                 PartitionSetSection.of(new PartitionReader(target).sets(), LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)),
                 MatviewSection.of(new MatviewReader(target).matviews()),
                 QueuesSection.of(new QueueMonitor(target, CustomMappingStore.inUserConfigDir()::list,
-                        DepthSettings.DEFAULTS, QUEUE_WINDOW).read()),
+                        queueSettings, QUEUE_WINDOW).read()),
                 ReplicationSection.of(replicationBefore, replicationAfter),
                 pgbouncerSection);
     }

@@ -2,7 +2,7 @@ package io.pgdeck.ui.queues;
 
 import io.pgdeck.catalog.Topic;
 import io.pgdeck.queue.CustomMappingStore;
-import io.pgdeck.queue.DepthSettings;
+import io.pgdeck.queue.DepthSettingsStore;
 import io.pgdeck.queue.QueueMonitor;
 import io.pgdeck.ui.LazyPage;
 import io.pgdeck.ui.Page;
@@ -22,7 +22,8 @@ public final class QueuesScreen implements Screen {
 
     public QueuesScreen(ScreenContext context) {
         CustomMappingStore mappings = CustomMappingStore.inUserConfigDir();
-        QueueMonitor monitor = new QueueMonitor(context.target(), mappings::list, DepthSettings.DEFAULTS, Duration.ofMinutes(5));
+        QueueMonitor monitor = new QueueMonitor(context.target(), mappings::list,
+                DepthSettingsStore.inUserConfigDir().read(), Duration.ofMinutes(5));
         viewModel = new QueuesViewModel(context.ui(), context.actions(), monitor, context.tasks(), context.refresh(Topic.QUEUES),
                 m -> {
                     mappings.save(m);

@@ -103,7 +103,9 @@ public final class QueuesView implements Page {
         charts.setPrefHeight(230);
         charts.setMinHeight(200);
 
-        VBox top = new VBox(8, freshness, summary, problems, queues, queueButtons, charts);
+        Label retryLimit = new Label(model.retryLimitNote());
+        retryLimit.getStyleClass().add("hint");
+        VBox top = new VBox(8, freshness, summary, problems, queues, retryLimit, queueButtons, charts);
         SplitPane split = new SplitPane(top, new JobBrowserPane(model.jobs(), model.actions()));
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);

@@ -70,6 +70,12 @@ public final class QueuesViewModel {
         });
     }
 
+    /** The one line saying which retry limit a seed job_queue is read with. */
+    public String retryLimitNote() {
+        return "Seed job_queue: a failed job is dead after " + service.settings().retryLimit()
+                + " retries where the table has no max_retries column (queue-settings.json, --retry-limit).";
+    }
+
     public void onReading(Sample<QueueReading> sample) {
         ui.execute(() -> {
             freshness.update(sample);
