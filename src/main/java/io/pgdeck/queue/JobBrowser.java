@@ -75,10 +75,11 @@ public final class JobBrowser {
             c = c.and(columns.searchable().containsIgnoreCase(filter.text()));
         }
         if (filter.olderThan() != null) {
-            // a table whose finished jobs are gone (Graphile Worker) has nothing old to match
-            c = c.and(jobs.finishedAt() == null ? DSL.falseCondition()
-                    : jobs.finishedAt().lt(DSL.field("pg_catalog.now() - {0}::interval", OffsetDateTime.class,
-                            inline(filter.olderThan().toSeconds() + " seconds"))));
+            Field<OffsetDateTime> ago = DSL.field("pg_catalog.now() - {0}::interval", OffsetDateTime.class,
+                    inline(filter.olderThan().toSeconds() + " seconds"));
+            // where finished jobs are gone (Graphile Worker) only the dead are left, ended when they last failed
+            c = c.and(jobs.finishedAt() != null ? jobs.finishedAt().lt(ago)
+                    : jobs.in(SharedState.DEAD).and(jobs.failedAt().lt(ago)));
         }
         return c;
     }
