@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.QueryPart;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -71,6 +72,11 @@ public interface JobStatement {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Field<Object> same(Field<?> field) {
         return (Field) field;
+    }
+
+    /** "LIMIT n" for a statement written as an SQL template, nothing for {@link #ALL}. */
+    static QueryPart limit(int limit) {
+        return limit == ALL ? DSL.sql("") : DSL.sql("LIMIT " + limit);
     }
 
     /** A data-changing statement with RETURNING, as the number of rows it returned. */

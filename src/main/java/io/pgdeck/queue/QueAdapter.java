@@ -7,9 +7,9 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.when;
 
+import io.pgdeck.action.Sql;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -23,6 +23,18 @@ import org.jooq.impl.DSL;
  * a session advisory lock on ({@code pg_try_advisory_lock(id)}), seen in {@code pg_locks}.
  * Que records no enqueue or start time: a waiting job's age is from its {@code run_at}, and
  * pages go newest first by id.
+ *
+ * <p>Schema history (que-rb/que lib/que/migrations/N/up.sql; the version is the table's comment):
+ * <ul>
+ * <li>1-3 (Que 0.x): que_jobs keyed by (queue, priority, run_at, job_id), no finished or expired
+ *     jobs kept; not detected, pgdeck needs what 4 added.
+ * <li>4 (Que 1.0): id, finished_at, expired_at, last_error_message and _backtrace, data, que_lockers,
+ *     que_determine_job_state; everything pgdeck reads and changes.
+ * <li>5 (Que 1.3): job_schema_version, which workers poll by; 6 (Que 2.0): kwargs, job_schema_version
+ *     NOT NULL; 7 (Que 2.1): notify triggers skippable. None of them changes what pgdeck does.
+ * </ul>
+ * Que itself has no retry, cancel, pause or delete outside a running job; pgdeck's retry and delete
+ * are que-web's (statianzo/que-web lib/que/web/sql.rb), which takes each job's advisory lock first.
  */
 public final class QueAdapter extends JobTableAdapter {
 
@@ -122,21 +134,46 @@ public final class QueAdapter extends JobTableAdapter {
     }
 
     /**
-     * Que has no retry of its own: an errored or expired job runs again when its error count and
-     * expiry are reset and its run_at is now. A job a worker holds is left alone. Que has no
-     * cancel (a job is only ever finished, expired or destroyed by the job itself) and no pause
-     * (workers choose their queues at start).
+     * que-web's reschedule (lib/que/web/sql.rb, reschedule_job and reschedule_all_failing_jobs): jobs
+     * that errored get run_at now and no expiry, taken under their advisory lock so a worker holding
+     * one is skipped. Only jobs it moves: expired ones and those waiting out a backoff; a finished
+     * job or one already due would be polled the same without it.
      */
     @Override
     protected Optional<JobChange> retry() {
-        Condition retryable = col("finished_at", OffsetDateTime.class).isNull()
-                .and(col("expired_at", OffsetDateTime.class).isNotNull().or(col("error_count", Integer.class).gt(inline(0))))
+        Condition failing = col("error_count", Integer.class).gt(inline(0))
+                .and(col("finished_at", OffsetDateTime.class).isNull())
+                .and(col("expired_at", OffsetDateTime.class).isNotNull().or(col("run_at", OffsetDateTime.class).gt(QueueSql.now())))
                 .and(col("id", Long.class).notIn(lockedIds()));
-        return Optional.of(new JobChange("Retry", retryable, update(Map.of(col("error_count", Integer.class), inline(0),
-                        col("expired_at", OffsetDateTime.class), inline(null, OffsetDateTime.class),
-                        col("run_at", OffsetDateTime.class), DSL.currentOffsetDateTime())),
-                "Errored and expired jobs get error_count 0, no expiry and run_at now(), so a worker runs them at once"
-                        + " with a fresh retry budget; their last error text stays. Jobs a worker holds, finished jobs"
-                        + " and jobs not yet failed are not touched.", Outcome.counted("job", "set to run now")));
+        return Optional.of(new JobChange("Retry", failing, locked("UPDATE {0} AS j SET run_at = pg_catalog.now(), expired_at = NULL"
+                        + " FROM target WHERE j.id = target.id AND j.error_count > 0 AND j.finished_at IS NULL RETURNING j.id"),
+                "As que-web's reschedule: errored and expired jobs get run_at now and no expiry, so a worker runs"
+                        + " them at once. Their error count stays, so Que's retries go on from it: an expired job that"
+                        + " fails again expires again. Each job's advisory lock is taken first, so a job a worker"
+                        + " holds is not touched; finished jobs and jobs that never failed are not either.",
+                Outcome.counted("job", "set to run now")));
+    }
+
+    /** que-web's delete (delete_job, delete_all_failing_jobs): any job no worker holds, under its advisory lock. */
+    @Override
+    protected Optional<JobChange> delete() {
+        return Optional.of(new JobChange("Delete", col("id", Long.class).notIn(lockedIds()),
+                locked("DELETE FROM {0} AS j USING target WHERE j.id = target.id RETURNING j.id"),
+                "The jobs are deleted for good with their arguments and errors, as que-web deletes them: each"
+                        + " job's advisory lock is taken first, so a job a worker holds is not touched.",
+                Outcome.counted("job", "deleted")));
+    }
+
+    /**
+     * A change under the jobs' advisory locks, as que-web's {@code pg_try_advisory_lock(id)} target:
+     * here the transaction-scoped lock, which conflicts with a worker's session lock the same way and
+     * is let go at commit. {@code change} reads the locked ids from {@code target}.
+     */
+    private JobStatement locked(String change) {
+        return (which, limit) -> Sql.render(DSL.query("WITH candidates AS MATERIALIZED (SELECT {1} AS id"
+                + " FROM {0} WHERE {2} ORDER BY 1 {3}),"
+                + " target AS MATERIALIZED (SELECT id FROM candidates WHERE pg_catalog.pg_try_advisory_xact_lock(id)),"
+                + " changed AS (" + change + ") SELECT count(*) FROM changed", table.table(), col("id", Long.class), which,
+                JobStatement.limit(limit)));
     }
 }

@@ -30,10 +30,20 @@ import org.jooq.impl.DSL;
  * a job is ready, scheduled, blocked (by a concurrency limit), claimed (by a worker) or failed
  * according to which execution row exists for it, and finished when finished_at is set (Solid
  * Queue keeps finished jobs a day by default). Queues are paused by a row in
- * {@code solid_queue_pauses}. Timestamps are Rails datetimes: UTC without time zone. Retry is
- * {@code FailedExecution#retry}: the failed execution is deleted and the job prepared for
- * execution again, in one statement so no job is ever in neither or both; discard is
- * {@code Job#discard}: the job is deleted with its execution unless a worker has claimed it.
+ * {@code solid_queue_pauses}. Timestamps are Rails datetimes: UTC without time zone. Retry,
+ * discard and delete are Solid Queue's own, statement for statement (see each).
+ *
+ * <p>Schema history (rails/solid_queue), all of it detected:
+ * <ul>
+ * <li>v0.2 db/migrate/20231211200639_create_solid_queue_tables.rb: jobs with concurrency_key, the
+ *     ready, scheduled, claimed, blocked and failed executions, pauses, processes, semaphores;
+ *     everything pgdeck reads and changes.
+ * <li>v0.3 20240218110712_create_recurring_executions.rb, v0.5 20240719134516_create_recurring_tasks.rb:
+ *     recurring tasks, not read (their runs are ordinary jobs).
+ * <li>v0.6 20240811173327_add_name_to_processes.rb: processes.name. Without it a claimed job's worker is
+ *     shown as its process's kind and pid.
+ * <li>v0.8 and 1.x: the same tables from lib/generators/solid_queue/install/templates/db/queue_schema.rb.
+ * </ul>
  */
 public final class SolidQueueAdapter extends JobTableAdapter {
 
@@ -41,17 +51,18 @@ public final class SolidQueueAdapter extends JobTableAdapter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    SolidQueueAdapter(String schema) {
-        super(LIBRARY, schema, describe(schema), columns(schema));
+    SolidQueueAdapter(String schema, boolean processNames) {
+        super(LIBRARY, schema, describe(schema), columns(schema, processNames));
     }
 
-    /** Solid Queue: its jobs table beside the ready and failed execution tables. */
+    /** Solid Queue 0.2 and later: its jobs table beside the ready and failed execution tables. */
     public static List<SolidQueueAdapter> detect(DSLContext db) {
         List<String> ready = QueueCatalog.schemasWithTable(db, "solid_queue_ready_executions", "job_id", "queue_name");
         List<String> failed = QueueCatalog.schemasWithTable(db, "solid_queue_failed_executions", "job_id", "error");
+        List<String> named = QueueCatalog.schemasWithTable(db, "solid_queue_processes", "name");
         return QueueCatalog.schemasWithTable(db, "solid_queue_jobs", "id", "queue_name", "class_name", "arguments",
                 "finished_at").stream().filter(s -> ready.contains(s) && failed.contains(s))
-                .map(SolidQueueAdapter::new).toList();
+                .map(s -> new SolidQueueAdapter(s, named.contains(s))).toList();
     }
 
     private static <T> Field<T> col(String schema, String column, Class<T> type) {
@@ -100,14 +111,18 @@ public final class SolidQueueAdapter extends JobTableAdapter {
 
     /**
      * Newest first by id: Solid Queue has no index on created_at, ids follow enqueue order. The
-     * attempt and the error are JSON, read by {@link #read}.
+     * attempt and the error are JSON, read by {@link #read}. The worker is the claiming process's
+     * name where processes have one (v0.6), its kind and pid before.
      */
-    private static JobColumns columns(String schema) {
+    private static JobColumns columns(String schema, boolean processNames) {
         Field<Long> id = col(schema, "id", Long.class);
         Field<String> args = col(schema, "arguments", String.class);
         Field<String> error = ofExecution(schema, "failed", "error", String.class);
-        Field<String> worker = field(select(DSL.concat(field(name(schema, "solid_queue_processes", "name"), String.class),
-                        inline("@"), DSL.coalesce(field(name(schema, "solid_queue_processes", "hostname"), String.class), inline(""))))
+        Field<String> process = processNames ? field(name(schema, "solid_queue_processes", "name"), String.class)
+                : DSL.concat(field(name(schema, "solid_queue_processes", "kind"), String.class), inline(" "),
+                        field(name(schema, "solid_queue_processes", "pid"), Integer.class).cast(String.class));
+        Field<String> host = DSL.coalesce(field(name(schema, "solid_queue_processes", "hostname"), String.class), inline(""));
+        Field<String> worker = field(select(DSL.concat(process, inline("@"), host))
                 .from(table(name(schema, "solid_queue_processes")))
                 .where(field(name(schema, "solid_queue_processes", "id"), Long.class)
                         .eq(ofExecution(schema, "claimed", "process_id", Long.class))));
@@ -183,57 +198,113 @@ public final class SolidQueueAdapter extends JobTableAdapter {
         return new JobError(null, at, raw, null);
     }
 
+    /** The jobs with a failed execution: FailedExecution#retry applies to them alone. */
     @Override
     protected Optional<JobChange> retry() {
-        return Optional.of(new JobChange("Retry", col("finished_at", LocalDateTime.class).isNull(), this::move,
-                "Each failed job's failed execution is deleted and a ready execution inserted with the job's queue"
-                        + " and priority (a scheduled one if its scheduled_at is ahead), in one statement: workers pick"
-                        + " the jobs up at once. The error text goes with the failed execution. Concurrency limits are"
-                        + " not re-checked: a limited job runs even if its semaphore is taken. Jobs that are not failed"
-                        + " are not touched.", Outcome.counted("job", "moved from failed to ready")));
+        return Optional.of(new JobChange("Retry", table.inLibraryState("failed"), this::retrying,
+                "As Solid Queue's FailedExecution#retry: each job's Active Job counters are reset (executions 0, no"
+                        + " exception_executions, so retry_on gets all its attempts again), its failed execution and"
+                        + " error go, and it is dispatched as on enqueue: scheduled if its scheduled_at is ahead;"
+                        + " blocked if it has a concurrency key whose semaphore is taken; otherwise ready, taking the"
+                        + " semaphore. The job's limit and duration live in its Ruby class: pgdeck takes limits_concurrency's"
+                        + " defaults (to: 1, 3 minutes) where it must create a semaphore. Jobs that are not failed are not"
+                        + " touched.", Outcome.counted("job", "dispatched again (ready, blocked or scheduled)")));
     }
 
-    /** One statement moving up to {@code limit} failed jobs among {@code which} back to ready (or scheduled). */
-    private String move(Condition which, int limit) {
-        Table<?> failed = executions(schema(), "failed");
-        Field<Long> failedJob = ofExecutions(schema(), "failed", "job_id", Long.class);
-        Field<Long> id = col("id", Long.class);
-        var picked = select(failedJob).from(failed).where(failedJob.in(select(id).from(table.table()).where(which)))
-                .orderBy(failedJob);
-        var locked = (limit == JobStatement.ALL ? picked.forUpdate() : picked.limit(limit).forUpdate()).skipLocked();
-        var delete = DSL.deleteFrom(failed).where(failedJob.in(locked)).returning(failedJob);
-
-        Table<?> moved = table(name("moved"));
-        Field<Long> movedJob = field(name("moved", "job_id"), Long.class);
-        Field<LocalDateTime> scheduledAt = col("scheduled_at", LocalDateTime.class);
-        Condition due = scheduledAt.isNull().or(scheduledAt.le(NOW_UTC));
-        var ready = DSL.insertInto(executions(schema(), "ready"), field(name("job_id"), Long.class),
-                        field(name("queue_name"), String.class), field(name("priority"), Integer.class),
-                        field(name("created_at"), LocalDateTime.class))
-                .select(select(id, col("queue_name", String.class), col("priority", Integer.class), NOW_UTC)
-                        .from(table.table()).join(moved).on(id.eq(movedJob)).where(due))
-                .onConflict(field(name("job_id"))).doNothing()
-                .returning(ofExecutions(schema(), "ready", "job_id", Long.class));
-        var scheduled = DSL.insertInto(executions(schema(), "scheduled"), field(name("job_id"), Long.class),
-                        field(name("queue_name"), String.class), field(name("priority"), Integer.class),
-                        field(name("scheduled_at"), LocalDateTime.class), field(name("created_at"), LocalDateTime.class))
-                .select(select(id, col("queue_name", String.class), col("priority", Integer.class), scheduledAt, NOW_UTC)
-                        .from(table.table()).join(moved).on(id.eq(movedJob)).where(DSL.not(due)))
-                .onConflict(field(name("job_id"))).doNothing()
-                .returning(ofExecutions(schema(), "scheduled", "job_id", Long.class));
-        return "WITH moved AS (" + Sql.render(delete) + "), readied AS (" + Sql.render(ready) + "), rescheduled AS ("
-                + Sql.render(scheduled) + ") SELECT (SELECT count(*) FROM readied) + (SELECT count(*) FROM rescheduled)";
+    /**
+     * FailedExecution#retry (app/models/solid_queue/failed_execution.rb) in one statement per batch:
+     * with_lock (the failed execution, skipped when someone holds it); job.reset_execution_counters
+     * (job/retryable.rb); job.prepare_for_execution (job/executable.rb: due? then dispatch, else
+     * schedule), where dispatch is acquire_concurrency_lock (Semaphore.wait, semaphore.rb: take one of
+     * the semaphore's value, or create it at limit - 1) then ready, or block when the semaphore is
+     * taken (concurrency_controls.rb); destroy! the failed execution. Jobs sharing a key in one batch
+     * take the semaphore in Solid Queue's release order, priority then id.
+     */
+    private String retrying(Condition which, int limit) {
+        return Sql.render(DSL.query("""
+                WITH failed AS (SELECT f.job_id FROM {0} AS f WHERE f.job_id IN (SELECT {1} FROM {2} WHERE {3})
+                    ORDER BY f.job_id {4} FOR UPDATE OF f SKIP LOCKED),
+                moved AS (DELETE FROM {0} AS f USING failed WHERE f.job_id = failed.job_id RETURNING f.job_id),
+                reset AS (UPDATE {2} AS j SET arguments = (j.arguments::jsonb || {5}::jsonb)::text, updated_at = {6}
+                    FROM moved WHERE j.id = moved.job_id
+                    RETURNING j.id, j.queue_name, j.priority, j.scheduled_at, j.concurrency_key),
+                due AS (SELECT * FROM reset WHERE scheduled_at IS NULL OR scheduled_at <= {6}),
+                limited AS (SELECT due.*, row_number() OVER (PARTITION BY concurrency_key ORDER BY priority, id) AS nth
+                    FROM due WHERE concurrency_key IS NOT NULL),
+                held AS (SELECT s.key, s.value FROM {7} AS s WHERE s.key IN (SELECT concurrency_key FROM limited)
+                    FOR UPDATE OF s),
+                admitted AS (SELECT l.id, l.concurrency_key FROM limited AS l LEFT JOIN held ON held.key = l.concurrency_key
+                    WHERE l.nth <= coalesce(held.value, 1)),
+                waited AS (UPDATE {7} AS s SET value = s.value - a.n, expires_at = {8}, updated_at = {6}
+                    FROM (SELECT concurrency_key, count(*)::integer AS n FROM admitted GROUP BY concurrency_key) AS a
+                    WHERE s.key = a.concurrency_key RETURNING s.key),
+                created AS (INSERT INTO {7} (key, value, expires_at, created_at, updated_at)
+                    SELECT DISTINCT concurrency_key, 0, {8}, {6}, {6} FROM admitted
+                    WHERE concurrency_key NOT IN (SELECT key FROM held) ON CONFLICT (key) DO NOTHING RETURNING key),
+                readied AS (INSERT INTO {9} (job_id, queue_name, priority, created_at)
+                    SELECT id, queue_name, priority, {6} FROM due
+                    WHERE concurrency_key IS NULL OR id IN (SELECT id FROM admitted)
+                    ON CONFLICT (job_id) DO NOTHING RETURNING job_id),
+                blocked AS (INSERT INTO {10} (job_id, queue_name, priority, concurrency_key, expires_at, created_at)
+                    SELECT id, queue_name, priority, concurrency_key, {8}, {6} FROM limited
+                    WHERE id NOT IN (SELECT id FROM admitted) ON CONFLICT (job_id) DO NOTHING RETURNING job_id),
+                scheduled AS (INSERT INTO {11} (job_id, queue_name, priority, scheduled_at, created_at)
+                    SELECT id, queue_name, priority, scheduled_at, {6} FROM reset WHERE id NOT IN (SELECT id FROM due)
+                    ON CONFLICT (job_id) DO NOTHING RETURNING job_id)
+                SELECT (SELECT count(*) FROM readied) + (SELECT count(*) FROM blocked) + (SELECT count(*) FROM scheduled)""",
+                executions(schema(), "failed"), col("id", Long.class), table.table(), which, JobStatement.limit(limit),
+                inline("{\"executions\":0,\"exception_executions\":{}}"), NOW_UTC, semaphores(), CONCURRENCY_EXPIRY,
+                executions(schema(), "ready"), executions(schema(), "blocked"), executions(schema(), "scheduled")));
     }
 
-    /** Only jobs waiting (ready, scheduled, blocked): Solid Queue never discards a claimed job. */
+    /** Only jobs waiting (ready, scheduled, blocked): Solid Queue refuses to discard a claimed job. */
     @Override
     protected Optional<JobChange> cancel() {
-        Condition waiting = col("finished_at", LocalDateTime.class).isNull()
-                .and(has(schema(), "ready").or(has(schema(), "scheduled")).or(has(schema(), "blocked")))
-                .and(DSL.not(has(schema(), "claimed")));
-        return Optional.of(new JobChange("Discard", waiting, JobStatement.delete(table.table(), col("id", Long.class)), "Waiting jobs (ready, scheduled, blocked) are"
-                + " deleted with their execution, as Solid Queue's discard does: they never run and cannot be retried."
-                + " Claimed, failed and finished jobs are not touched.", Outcome.counted("job", "discarded (deleted)")));
+        return Optional.of(new JobChange("Discard", table.inLibraryState("ready", "scheduled", "blocked"), this::discarding,
+                "Waiting jobs (ready, scheduled, blocked) are deleted with their execution, as Solid Queue's"
+                        + " discard does; a ready job's concurrency semaphore is signalled. They never run and cannot be"
+                        + " retried. Claimed, failed and finished jobs are not touched.",
+                Outcome.counted("job", "discarded (deleted)")));
+    }
+
+    /** Every job but a claimed one: discard for waiting and failed jobs, clear_finished for finished ones. */
+    @Override
+    protected Optional<JobChange> delete() {
+        return Optional.of(new JobChange("Delete", DSL.not(table.inLibraryState("claimed")), this::discarding,
+                "The jobs are deleted for good with their execution, arguments and error, as Solid Queue's discard"
+                        + " (waiting and failed jobs) and clear_finished_in_batches (finished jobs) do; a ready job's"
+                        + " concurrency semaphore is signalled. A claimed (running) job is not touched.",
+                Outcome.counted("job", "deleted")));
+    }
+
+    /**
+     * Execution.discard_all_from_jobs (app/models/solid_queue/execution.rb) for every kind of
+     * execution: its rows locked (skipped when a worker is claiming them), for ready ones
+     * Job.release_all_concurrency_locks (ReadyExecution#discard_jobs, Semaphore.signal_all: one more
+     * where the value is under the limit, 1 by default), then the jobs deleted; the executions go
+     * with them (on_delete: :cascade). Finished jobs have no execution: the job row is locked.
+     */
+    private String discarding(Condition which, int limit) {
+        return Sql.render(DSL.query("""
+                WITH candidates AS (SELECT {0} AS id FROM {1} WHERE {2} ORDER BY 1 {3}),
+                ready AS (SELECT e.job_id FROM {4} AS e WHERE e.job_id IN (SELECT id FROM candidates) FOR UPDATE SKIP LOCKED),
+                scheduled AS (SELECT e.job_id FROM {5} AS e WHERE e.job_id IN (SELECT id FROM candidates) FOR UPDATE SKIP LOCKED),
+                blocked AS (SELECT e.job_id FROM {6} AS e WHERE e.job_id IN (SELECT id FROM candidates) FOR UPDATE SKIP LOCKED),
+                failed AS (SELECT e.job_id FROM {7} AS e WHERE e.job_id IN (SELECT id FROM candidates) FOR UPDATE SKIP LOCKED),
+                finished AS (SELECT j.id AS job_id FROM {1} AS j WHERE j.id IN (SELECT id FROM candidates)
+                    AND j.finished_at IS NOT NULL FOR UPDATE SKIP LOCKED),
+                signalled AS (UPDATE {8} AS s SET value = s.value + 1 WHERE s.value < 1
+                    AND s.key IN (SELECT j.concurrency_key FROM {1} AS j JOIN ready ON ready.job_id = j.id) RETURNING s.key),
+                discarded AS (DELETE FROM {1} AS j WHERE j.id IN (SELECT job_id FROM ready UNION ALL SELECT job_id FROM scheduled
+                    UNION ALL SELECT job_id FROM blocked UNION ALL SELECT job_id FROM failed UNION ALL SELECT job_id FROM finished)
+                    RETURNING j.id)
+                SELECT count(*) FROM discarded""",
+                col("id", Long.class), table.table(), which, JobStatement.limit(limit), executions(schema(), "ready"),
+                executions(schema(), "scheduled"), executions(schema(), "blocked"), executions(schema(), "failed"), semaphores()));
+    }
+
+    private Table<?> semaphores() {
+        return table(name(schema(), "solid_queue_semaphores"));
     }
 
     private Table<?> pauses() {
@@ -263,4 +334,7 @@ public final class SolidQueueAdapter extends JobTableAdapter {
     }
 
     private static final String PAUSES_LOCK = "ROW EXCLUSIVE on solid_queue_pauses";
+
+    /** concurrency_duration.from_now with SolidQueue.default_concurrency_control_period (lib/solid_queue.rb). */
+    private static final Field<LocalDateTime> CONCURRENCY_EXPIRY = field("({0} + interval '3 minutes')", LocalDateTime.class, NOW_UTC);
 }

@@ -12,14 +12,14 @@ import java.util.stream.Collectors;
  */
 public enum LibraryFixtures {
     PGMQ("pgmq_1_5.sql", "pgmq_messages.sql"),
-    SOLID_QUEUE("solid_queue.sql"),
-    QUE("que.sql"),
-    GOOD_JOB("good_job.sql"),
+    SOLID_QUEUE("solid_queue_tables.sql", "solid_queue_1_x.sql", "solid_queue_jobs.sql"),
+    QUE("que_jobs.sql", "que_functions.sql", "que_v7.sql", "que_worked.sql"),
+    GOOD_JOB("good_job_4_x.sql"),
     PROCRASTINATE("procrastinate_3_x.sql", "procrastinate_ages.sql");
 
     private final List<String> files;
 
-    /** @param files the fixture's files, planted in this order */
+    /** @param files the schema, then the jobs, where parts of them serve several schema versions */
     LibraryFixtures(String... files) {
         this.files = List.of(files);
     }
