@@ -1,5 +1,6 @@
 package io.pgdeck.action;
 
+import io.pgdeck.catalog.Formats;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
 import java.sql.Connection;
@@ -135,13 +136,15 @@ public final class ActionRunner {
         var polling = poller.scheduleWithFixedDelay(() -> poll(planned.action().progress(), running.pid.get(), onProgress),
                 200, 500, TimeUnit.MILLISECONDS);
         try {
-            List<String> returned = plan.needsSession() ? inSession(plan, running) : inTransactions(plan, running);
+            List<String> returned = plan.needsSession() ? inSession(plan, running)
+                    : inTransactions(planned, running, onProgress);
             result = new ActionResult(planned, ActionResult.Outcome.SUCCEEDED, planned.action().outcome(returned),
                     returned, since(t0));
         } catch (SQLException e) {
             boolean cancelled = running.cancelRequested.get() && CANCELLED.equals(e.getSQLState());
             result = new ActionResult(planned, cancelled ? ActionResult.Outcome.CANCELLED : ActionResult.Outcome.FAILED,
-                    cancelled ? "Cancelled by the user." : Problems.describeAction(e) + detail(e), List.of(), since(t0));
+                    cancelled ? "Cancelled by the user." + committedBefore(planned, running)
+                            : Problems.describeAction(e) + detail(e), List.copyOf(running.committed), since(t0));
         } catch (RuntimeException e) {
             result = new ActionResult(planned, ActionResult.Outcome.FAILED, Problems.describeAction(e), List.of(),
                     since(t0));
@@ -154,15 +157,18 @@ public final class ActionRunner {
 
     /**
      * Each transaction starts by setting its time-outs for itself and reading the pid that runs
-     * it: behind a pooler the next transaction may run on another server connection.
+     * it: behind a pooler the next transaction may run on another server connection. A plan
+     * committing each statement (a purge's batches) reports after each one how many ran and
+     * what they did, so a long purge shows it moves; a cancel stops it at the next batch.
      */
-    private List<String> inTransactions(ActionPlan plan, Running running) throws SQLException {
+    private List<String> inTransactions(PlannedAction planned, Running running, Consumer<Progress> onProgress)
+            throws SQLException {
+        ActionPlan plan = planned.plan();
         List<List<String>> transactions = plan.commit() == ActionPlan.Commit.ONE_TRANSACTION
                 ? List.of(plan.statements()) : plan.statements().stream().map(List::of).toList();
         String begin = "SELECT pg_catalog.set_config('lock_timeout', '" + settings.lockTimeout().toMillis()
                 + "', true), pg_catalog.set_config('statement_timeout', '" + settings.statementTimeout().toMillis()
                 + "', true), pg_catalog.pg_backend_pid()";
-        List<String> returned = new ArrayList<>();
         try (Connection conn = target.openActionConnection(); Statement st = conn.createStatement()) {
             conn.setAutoCommit(false);
             running.statement.set(st);
@@ -173,10 +179,16 @@ public final class ActionRunner {
                         rs.next();
                         running.pid.set(rs.getInt(3));
                     }
+                    List<String> returned = new ArrayList<>();
                     for (String sql : transaction) {
                         execute(st, sql, running, returned);
                     }
                     conn.commit();
+                    running.committed(transaction.size(), returned);
+                    if (plan.commit() == ActionPlan.Commit.EACH_STATEMENT) {
+                        onProgress.accept(new Progress("batch", running.statementsCommitted, plan.statements().size(),
+                                planned.action().outcome(running.committed)));
+                    }
                 } catch (SQLException e) {
                     rollbackQuietly(conn, e);
                     throw e;
@@ -185,12 +197,11 @@ public final class ActionRunner {
         } finally {
             running.statement.set(null);
         }
-        return returned;
+        return List.copyOf(running.committed);
     }
 
     /** Statements that cannot run in a transaction block, each committing on its own, in a session of pgdeck's own. */
     private List<String> inSession(ActionPlan plan, Running running) throws SQLException {
-        List<String> returned = new ArrayList<>();
         try (Connection conn = target.openSessionConnection(settings.lockTimeout(), settings.statementTimeout());
              Statement st = conn.createStatement()) {
             running.statement.set(st);
@@ -200,12 +211,14 @@ public final class ActionRunner {
                 running.pid.set(rs.getInt(1));
             }
             for (String sql : plan.statements()) {
-                execute(st, sql, running, returned);
+                List<String> one = new ArrayList<>();
+                execute(st, sql, running, one);
+                running.committed(1, one);
             }
         } finally {
             running.statement.set(null);
         }
-        return returned;
+        return List.copyOf(running.committed);
     }
 
     private static void execute(Statement st, String sql, Running running, List<String> returned) throws SQLException {
@@ -250,6 +263,16 @@ public final class ActionRunner {
     }
 
 
+    /** What a cancelled plan's statements committed before the cancel, in its own words; empty when none. */
+    private static String committedBefore(PlannedAction planned, Running running) {
+        if (planned.plan().commit() == ActionPlan.Commit.ONE_TRANSACTION || running.statementsCommitted == 0) {
+            return "";
+        }
+        return " " + Formats.count(running.statementsCommitted) + " of " + Formats.count(planned.plan().statements().size())
+                + " statements had committed" + (running.committed.isEmpty() ? "."
+                        : ": " + planned.action().outcome(running.committed));
+    }
+
     private static String detail(SQLException e) {
         String message = e.getMessage();
         String described = Problems.describe(e);
@@ -273,6 +296,14 @@ public final class ActionRunner {
         private final AtomicInteger pid = new AtomicInteger();
         private final AtomicReference<Statement> statement = new AtomicReference<>();
         private final AtomicBoolean cancelRequested = new AtomicBoolean();
+        /** Rows returned by the statements committed so far, and how many statements: kept through a cancel. */
+        private final List<String> committed = new ArrayList<>();
+        private volatile int statementsCommitted;
+
+        private void committed(int statements, List<String> returned) {
+            committed.addAll(returned);
+            statementsCommitted += statements;
+        }
 
         public CompletableFuture<ActionResult> result() {
             return result;

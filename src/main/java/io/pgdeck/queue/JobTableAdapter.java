@@ -27,6 +27,7 @@ public abstract class JobTableAdapter implements QueueAdapter {
     private final JobColumns columns;
     private final JobBrowser browser;
     private final JobTableReader reader;
+    private final JobKindReader kinds;
     private final JobActions actions;
 
     protected JobTableAdapter(String library, String schema, JobTable table, JobColumns columns) {
@@ -36,6 +37,7 @@ public abstract class JobTableAdapter implements QueueAdapter {
         this.columns = columns;
         this.browser = new JobBrowser(table, columns);
         this.reader = new JobTableReader(table);
+        this.kinds = new JobKindReader(reader, columns.kind());
         this.actions = new JobActions(library + " (" + schema + ")");
     }
 
@@ -73,6 +75,11 @@ public abstract class JobTableAdapter implements QueueAdapter {
     @Override
     public List<QueueThroughput> throughput(DSLContext db, Duration window) {
         return reader.throughput(db, window, this, queues(db));
+    }
+
+    @Override
+    public List<KindDepth> kinds(DSLContext db, String queue, DepthSettings settings, Duration window) {
+        return kinds.kinds(db, queue, settings, window);
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class JobTableReader {
             if (jobs.singleQueue()) {
                 queues.add(queueName());
             } else {
-                queues.addAll(commonQueues(db));
+                queues.addAll(commonValues(db, jobs.queue()));
             }
         }
         for (int i : large) {
@@ -179,9 +179,9 @@ public final class JobTableReader {
         }
     }
 
-    /** The queue column's most common values from pg_stats: where the big populations are. */
-    private List<String> commonQueues(DSLContext db) {
-        if (!jobs.queue().getQualifiedName().qualified() || jobs.table().getQualifiedName().parts().length != 2) {
+    /** A column's most common values from pg_stats (the queue, the kind): where the big populations are. */
+    List<String> commonValues(DSLContext db, Field<String> column) {
+        if (!column.getQualifiedName().qualified() || jobs.table().getQualifiedName().parts().length != 2) {
             return List.of(); // an expression or a join: pg_stats has no column to ask about
         }
         var stats = table(name("pg_catalog", "pg_stats"));
@@ -189,7 +189,7 @@ public final class JobTableReader {
         String[] found = db.select(values).from(stats)
                 .where(field(name("schemaname"), String.class).eq(jobs.table().getQualifiedName().first()))
                 .and(field(name("tablename"), String.class).eq(jobs.table().getQualifiedName().last()))
-                .and(field(name("attname"), String.class).eq(jobs.queue().getName()))
+                .and(field(name("attname"), String.class).eq(column.getName()))
                 .fetchOne(values);
         return found == null ? List.of() : List.of(found);
     }

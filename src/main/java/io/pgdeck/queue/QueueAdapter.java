@@ -60,6 +60,16 @@ public interface QueueAdapter {
         return true;
     }
 
+    /**
+     * One queue's jobs by kind, the largest first and only the top few: waiting, scheduled,
+     * running, retryable and dead (never the finished jobs, which a big table holds millions of),
+     * exact or estimated as {@link #depths} counts, with failures in {@code window}. Empty where
+     * the library has no kinds pgdeck can group by.
+     */
+    default List<KindDepth> kinds(DSLContext db, String queue, DepthSettings settings, Duration window) {
+        return List.of();
+    }
+
     /** One page of jobs matching the filter, newest first, by keyset (never OFFSET). */
     JobPage jobs(DSLContext db, JobFilter filter);
 

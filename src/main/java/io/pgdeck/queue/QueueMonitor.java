@@ -135,6 +135,26 @@ public final class QueueMonitor implements QueueService {
     }
 
     @Override
+    public Optional<Action> delete(String adapterKey, List<String> ids) {
+        return adapter(adapterKey).delete(ids);
+    }
+
+    @Override
+    public Optional<Action> deleteMatching(String adapterKey, JobFilter filter, long matching) {
+        return adapter(adapterKey).deleteMatching(filter, matching);
+    }
+
+    @Override
+    public Count eligible(String adapterKey, JobOperation operation, JobFilter filter) {
+        return adapter(adapterKey).eligible(db, operation, filter, settings.exactBelow());
+    }
+
+    @Override
+    public List<KindDepth> kinds(String adapterKey, String queue) {
+        return adapter(adapterKey).kinds(db, queue, settings, window);
+    }
+
+    @Override
     public Optional<Action> pause(String adapterKey, String queue) {
         return adapter(adapterKey).pause(queue);
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What the queues screen asks of the installations it shows, by {@link QueueAdapter#key()}:
- * the job browser's reads (off the JavaFX thread) and the actions (built without a connection).
+ * the job browser's and the kinds' reads (off the JavaFX thread) and the actions (built without a connection).
  */
 public interface QueueService {
 
@@ -21,6 +21,18 @@ public interface QueueService {
     Optional<Action> retryMatching(String adapterKey, JobFilter filter, long matching);
 
     Optional<Action> cancel(String adapterKey, List<String> ids);
+
+    /** Deletes the given jobs not running, as the library's own tooling does; empty when it has no delete. */
+    Optional<Action> delete(String adapterKey, List<String> ids);
+
+    /** The purge: deletes the finished jobs the filter matches (its age: {@link JobFilter#olderThan()}), in batches. */
+    Optional<Action> deleteMatching(String adapterKey, JobFilter filter, long matching);
+
+    /** How many of the jobs the filter matches the operation would change: what a confirmation says. */
+    Count eligible(String adapterKey, JobOperation operation, JobFilter filter);
+
+    /** One queue's depth and failures by kind, the largest kinds first. */
+    List<KindDepth> kinds(String adapterKey, String queue);
 
     Optional<Action> pause(String adapterKey, String queue);
 

@@ -1,7 +1,6 @@
 package io.pgdeck.ui;
 
 import io.pgdeck.action.Progress;
-import io.pgdeck.catalog.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -45,9 +44,6 @@ public final class ActionProgressBar extends HBox {
     }
 
     static String describe(Progress p) {
-        if (p == null) {
-            return "starting…";
-        }
-        return p.total() > 0 ? p.phase() + ": " + Formats.count(p.done()) + " of " + Formats.count(p.total()) : p.phase();
+        return p == null ? "starting…" : p.text();
     }
 }

@@ -1,7 +1,5 @@
 package io.pgdeck.cli.action;
 
-import io.pgdeck.catalog.Formats;
-
 import io.pgdeck.action.ActionResult;
 import io.pgdeck.action.ActionRunner;
 import io.pgdeck.action.PlannedAction;
@@ -65,7 +63,7 @@ final class TerminalRun {
     }
 
     private void progress(Progress p) {
-        String line = p.total() > 0 ? p.phase() + ": " + Formats.count(p.done()) + " of " + Formats.count(p.total()) : p.phase();
+        String line = p.text();
         if (!line.equals(lastProgress.getAndSet(line))) {
             err.println("pgdeck: " + line);
             err.flush();

@@ -2,6 +2,7 @@ package io.pgdeck.ui.queues;
 
 import io.pgdeck.catalog.Formats;
 import io.pgdeck.queue.Job;
+import io.pgdeck.queue.JobOperation;
 import io.pgdeck.queue.SharedState;
 import io.pgdeck.ui.ActionDoor;
 import io.pgdeck.ui.Tables;
@@ -20,7 +21,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** The job browser: filter bar, jobs table (several may be selected), detail, retry and cancel. */
+/**
+ * The job browser: filter bar, jobs table (several may be selected) with retry, cancel and delete
+ * of the selected, and the detail of one job with its own Retry, Cancel and Delete.
+ */
 final class JobBrowserPane extends VBox {
 
     JobBrowserPane(JobBrowserViewModel model, ActionDoor actions) {
@@ -81,28 +85,46 @@ final class JobBrowserPane extends VBox {
         detail.setEditable(false);
         detail.setWrapText(true);
         detail.textProperty().bind(model.detailProperty());
-        SplitPane body = new SplitPane(jobs, detail);
+        Button retryJob = button("Retry…", "retry-job", model::retryShown);
+        Button cancelJob = button("Cancel…", "cancel-job", model::cancelShown);
+        Button deleteJob = button("Delete…", "delete-job", model::deleteShown);
+        HBox jobButtons = new HBox(8, new Label("This job"), retryJob, cancelJob, deleteJob);
+        jobButtons.setAlignment(Pos.CENTER_LEFT);
+        jobButtons.visibleProperty().bind(actions.writesAllowedProperty().and(model.shownProperty().isNotNull()));
+        jobButtons.managedProperty().bind(jobButtons.visibleProperty());
+        retryJob.disableProperty().bind(actions.busyProperty().or(model.appliesProperty(JobOperation.RETRY).not()));
+        cancelJob.disableProperty().bind(actions.busyProperty().or(model.appliesProperty(JobOperation.CANCEL).not()));
+        deleteJob.disableProperty().bind(actions.busyProperty().or(model.appliesProperty(JobOperation.DELETE).not()));
+        VBox detailPane = new VBox(6, detail, jobButtons);
+        VBox.setVgrow(detail, Priority.ALWAYS);
+        SplitPane body = new SplitPane(jobs, detailPane);
         body.setDividerPositions(0.6);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        Button retry = new Button("Retry selected…");
-        retry.setId("retry-selected");
-        retry.setOnAction(e -> model.retry(List.copyOf(jobs.getSelectionModel().getSelectedItems())));
-        Button retryAll = new Button("Retry all matching…");
-        retryAll.setId("retry-matching");
-        retryAll.setOnAction(e -> model.retryMatching());
-        Button cancel = new Button("Cancel selected…");
-        cancel.setId("cancel-jobs");
-        cancel.setOnAction(e -> model.cancel(List.copyOf(jobs.getSelectionModel().getSelectedItems())));
+        Button retry = button("Retry selected…", "retry-selected",
+                () -> model.retry(List.copyOf(jobs.getSelectionModel().getSelectedItems())));
+        Button retryAll = button("Retry all matching…", "retry-matching", model::retryMatching);
+        Button cancel = button("Cancel selected…", "cancel-jobs",
+                () -> model.cancel(List.copyOf(jobs.getSelectionModel().getSelectedItems())));
+        Button delete = button("Delete selected…", "delete-jobs",
+                () -> model.delete(List.copyOf(jobs.getSelectionModel().getSelectedItems())));
         Label actionMessage = new Label();
         actionMessage.textProperty().bind(actions.messageProperty());
-        HBox buttons = new HBox(8, retry, retryAll, cancel, actionMessage);
+        HBox buttons = new HBox(8, retry, retryAll, cancel, delete, actionMessage);
         buttons.setAlignment(Pos.CENTER_LEFT);
         buttons.visibleProperty().bind(actions.writesAllowedProperty());
         buttons.managedProperty().bind(buttons.visibleProperty());
-        for (Button b : List.of(retry, retryAll, cancel)) {
+        for (Button b : List.of(retry, retryAll, cancel, delete)) {
             b.disableProperty().bind(actions.busyProperty());
         }
         getChildren().addAll(filters, buttons, body);
+    }
+
+    /** A button of the queues screen: its text, the id tests find it by, what it does. */
+    static Button button(String text, String id, Runnable onAction) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> onAction.run());
+        return b;
     }
 }

@@ -7,20 +7,29 @@ import io.pgdeck.queue.Job;
 import io.pgdeck.queue.JobDetail;
 import io.pgdeck.queue.JobError;
 import io.pgdeck.queue.JobFilter;
+import io.pgdeck.queue.JobOperation;
 import io.pgdeck.queue.JobPage;
 import io.pgdeck.queue.QueueService;
 import io.pgdeck.queue.QueueStatus;
 import io.pgdeck.queue.SharedState;
 import io.pgdeck.ui.ActionDoor;
+import io.pgdeck.ui.BackgroundTask;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -31,15 +40,16 @@ import javafx.collections.ObservableList;
 
 /**
  * The job browser of one queue: filter by state, kind and text, newest first by keyset pages,
- * one job's detail with every recorded error; retry and cancel through the action door. Reads
- * run on the background executor, never on the JavaFX thread.
+ * one job's detail with every recorded error; retry, cancel and delete of the job shown, of the
+ * selected jobs, and retry of every job matching, through the action door, each confirmation
+ * counting the jobs that will move. Reads run on the background executor, never on the JavaFX thread.
  */
 public final class JobBrowserViewModel {
 
     private final UiExecutor ui;
     private final ActionDoor actions;
     private final QueueService service;
-    private final Executor background;
+    private final TaskExecutor background;
     private final ObjectProperty<SharedState> state = new SimpleObjectProperty<>();
     private final StringProperty kind = new SimpleStringProperty("");
     private final StringProperty text = new SimpleStringProperty("");
@@ -47,15 +57,22 @@ public final class JobBrowserViewModel {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select a queue to browse its jobs.");
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Job> shown = new ReadOnlyObjectWrapper<>();
+    private final Map<JobOperation, ReadOnlyBooleanWrapper> applies = new EnumMap<>(JobOperation.class);
     private String adapterKey;
     private String queue;
     private String next;
+    /** The job last asked for in the detail: an answer for an earlier one is dropped. */
+    private String selecting;
 
-    JobBrowserViewModel(UiExecutor ui, ActionDoor actions, QueueService service, Executor background) {
+    JobBrowserViewModel(UiExecutor ui, ActionDoor actions, QueueService service, TaskExecutor background) {
         this.ui = ui;
         this.actions = actions;
         this.service = service;
         this.background = background;
+        for (JobOperation op : JobOperation.values()) {
+            applies.put(op, new ReadOnlyBooleanWrapper());
+        }
     }
 
     /** Browses another queue (or none), from its first page. */
@@ -77,7 +94,7 @@ public final class JobBrowserViewModel {
 
     public void search() {
         jobs.clear();
-        detail.set("");
+        show(null, "");
         next = null;
         if (adapterKey == null) {
             hasNext.set(false);
@@ -111,15 +128,62 @@ public final class JobBrowserViewModel {
         });
     }
 
-    /** Shows one job with its args, attempts and every recorded error. */
+    /**
+     * Shows one job with its args, attempts and every recorded error, and which of retry, cancel
+     * and delete apply to it: read with the detail, off the JavaFX thread.
+     */
     public void select(Job job) {
         if (job == null || adapterKey == null) {
-            detail.set("");
+            show(null, "");
             return;
         }
         String key = adapterKey;
-        read(() -> service.job(key, job.id()), found -> detail.set(found.map(JobBrowserViewModel::describe)
-                .orElse("Job " + job.id() + " is gone: finished jobs are deleted by some libraries.")));
+        selecting = job.id();
+        read(() -> new Shown(service.job(key, job.id()), applicable(key, job)), found -> {
+            if (!key.equals(adapterKey) || !job.id().equals(selecting)) {
+                return; // another queue or job was chosen while this one was read
+            }
+            show(found.detail().map(JobDetail::job).orElse(null), found.detail().map(JobBrowserViewModel::describe)
+                    .orElse("Job " + job.id() + " is gone: finished jobs are deleted by some libraries."));
+            found.operations().forEach(op -> applies.get(op).set(true));
+        });
+    }
+
+    private void show(Job job, String text) {
+        shown.set(job);
+        detail.set(text);
+        applies.values().forEach(a -> a.set(false));
+    }
+
+    /** A job read with the operations that apply to it now. */
+    private record Shown(Optional<JobDetail> detail, Set<JobOperation> operations) {}
+
+    /** The operations the library offers that apply to a job in this job's state. */
+    private Set<JobOperation> applicable(String key, Job job) {
+        Set<JobOperation> ops = EnumSet.noneOf(JobOperation.class);
+        for (JobOperation op : JobOperation.values()) {
+            if (build(op, key, List.of(job.id())).isPresent() && appliesTo(key, op, job)) {
+                ops.add(op);
+            }
+        }
+        return ops;
+    }
+
+    /**
+     * Whether an operation applies to jobs in a job's state. A delete of chosen jobs takes any job
+     * not running ({@link JobOperation#DELETE}); for retry and cancel the library decides, so
+     * {@code eligible()} is asked on the job's queue and state (its library state and the shared
+     * one): where the library's change moves jobs in that state, it applies.
+     */
+    private boolean appliesTo(String key, JobOperation op, Job job) {
+        if (job.state() == null) {
+            return false;
+        }
+        if (op == JobOperation.DELETE) {
+            return job.state() != SharedState.RUNNING;
+        }
+        return service.eligible(key, op, new JobFilter(job.queue().name(), job.state(), job.libraryState(), null, null,
+                null, 1)).value() > 0;
     }
 
     static String describe(JobDetail d) {
@@ -152,31 +216,111 @@ public final class JobBrowserViewModel {
         return s.toString();
     }
 
-    /** Retries the selected jobs; false when not run. */
-    public boolean retry(List<Job> selected) {
-        return adapterKey != null && !selected.isEmpty()
-                && submit(service.retry(adapterKey, ids(selected)), "This library has no retry.");
+    /** Retries the job shown in the detail. */
+    public boolean retryShown() {
+        return onShown(JobOperation.RETRY);
     }
 
-    /** Counts what the filter matches (off the JavaFX thread), then asks to retry them all. */
+    public boolean cancelShown() {
+        return onShown(JobOperation.CANCEL);
+    }
+
+    public boolean deleteShown() {
+        return onShown(JobOperation.DELETE);
+    }
+
+    private boolean onShown(JobOperation op) {
+        Job job = shown.get();
+        return job != null && applies.get(op).get() && onSelected(op, List.of(job));
+    }
+
+    /** Retries the selected jobs a retry applies to; false when nothing is asked. */
+    public boolean retry(List<Job> selected) {
+        return onSelected(JobOperation.RETRY, selected);
+    }
+
+    public boolean cancel(List<Job> selected) {
+        return onSelected(JobOperation.CANCEL, selected);
+    }
+
+    public boolean delete(List<Job> selected) {
+        return onSelected(JobOperation.DELETE, selected);
+    }
+
+    /**
+     * The selected jobs in an eligible state are counted from the rows shown (each job's state as
+     * listed), each distinct state asked once whether the operation applies to it
+     * ({@link #appliesTo}); only those jobs go to the action, so its title counts the jobs that
+     * will move, and the confirmation says how many of the selected will not. The library's own
+     * condition still guards each row when it runs: a job that moved since it was listed is left.
+     */
+    private boolean onSelected(JobOperation op, List<Job> selected) {
+        if (adapterKey == null || selected.isEmpty()) {
+            return false;
+        }
+        String key = adapterKey;
+        if (build(op, key, ids(selected)).isEmpty()) {
+            message.set(unsupported(op));
+            return false;
+        }
+        read(() -> {
+            Map<String, Boolean> byState = new HashMap<>();
+            return selected.stream().filter(j -> byState.computeIfAbsent(j.state() + "/" + j.libraryState(),
+                    s -> appliesTo(key, op, j))).toList();
+        }, moving -> {
+            Count asked = Count.exact(selected.size());
+            if (moving.isEmpty()) {
+                message.set(CountedAction.none(op, asked, "selected"));
+                return;
+            }
+            submit(build(op, key, ids(moving)).map(a -> CountedAction.of(a, op, Count.exact(moving.size()), asked,
+                    "selected")), unsupported(op));
+        });
+        return true;
+    }
+
+    /**
+     * Counts what the filter matches and how many of them a retry moves (off the JavaFX thread),
+     * then asks to retry those: the confirmation says how many of the matching it leaves.
+     */
     public void retryMatching() {
         if (adapterKey == null) {
             return;
         }
         String key = adapterKey;
         JobFilter filter = filter();
-        read(() -> service.count(key, filter), (Count n) -> {
-            if (n.value() == 0) {
+        read(() -> new Moving(service.eligible(key, JobOperation.RETRY, filter), service.count(key, filter)), n -> {
+            if (n.asked().value() == 0) {
                 message.set("No job matches the filter.");
                 return;
             }
-            submit(service.retryMatching(key, filter, n.value()), "This library has no retry.");
+            if (n.moving().value() == 0) {
+                message.set(CountedAction.none(JobOperation.RETRY, n.asked(), "matching"));
+                return;
+            }
+            submit(service.retryMatching(key, filter, n.moving().value())
+                    .map(a -> CountedAction.of(a, JobOperation.RETRY, n.moving(), n.asked(), "matching")),
+                    unsupported(JobOperation.RETRY));
         });
     }
 
-    public boolean cancel(List<Job> selected) {
-        return adapterKey != null && !selected.isEmpty()
-                && submit(service.cancel(adapterKey, ids(selected)), "This library cannot cancel jobs pgdeck can reach.");
+    /** How many jobs an operation moves of those asked about. */
+    record Moving(Count moving, Count asked) {}
+
+    private Optional<Action> build(JobOperation op, String key, List<String> ids) {
+        return switch (op) {
+            case RETRY -> service.retry(key, ids);
+            case CANCEL -> service.cancel(key, ids);
+            case DELETE -> service.delete(key, ids);
+        };
+    }
+
+    private static String unsupported(JobOperation op) {
+        return switch (op) {
+            case RETRY -> "This library has no retry.";
+            case CANCEL -> "This library cannot cancel jobs pgdeck can reach.";
+            case DELETE -> "This library has no delete pgdeck may run.";
+        };
     }
 
     private boolean submit(Optional<Action> action, String unsupported) {
@@ -187,15 +331,9 @@ public final class JobBrowserViewModel {
         return actions.submit(action.get(), r -> search());
     }
 
-    private <T> void read(Supplier<T> query, Consumer<T> apply) {
-        background.execute(() -> {
-            try {
-                T value = query.get();
-                ui.execute(() -> apply.accept(value));
-            } catch (RuntimeException e) {
-                ui.execute(() -> message.set(Problems.describe(e)));
-            }
-        });
+    private <T> void read(Callable<T> query, Consumer<T> apply) {
+        BackgroundTask.wrap(query).onSuccess(apply).onFailure(e -> message.set(Problems.describe(e)))
+                .executeWith(background);
     }
 
     private static List<String> ids(List<Job> jobs) {
@@ -224,6 +362,16 @@ public final class JobBrowserViewModel {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The job the detail shows, null when none. */
+    public ReadOnlyObjectProperty<Job> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    /** Whether the library offers the operation and it applies to the job shown in its state. */
+    public ReadOnlyBooleanProperty appliesProperty(JobOperation op) {
+        return applies.get(op).getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty hasNextProperty() {

@@ -1,6 +1,8 @@
 package io.pgdeck.ui.queues;
 
+import io.pgdeck.queue.KindDepth;
 import io.pgdeck.queue.SharedState;
+import io.pgdeck.ui.ActionProgressBar;
 import io.pgdeck.ui.Page;
 import io.pgdeck.ui.Tables;
 import io.pgdeck.ui.TimeChart;
@@ -23,7 +25,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
-/** Job queues: the queues table, depth and throughput charts, and the job browser below. */
+/**
+ * Job queues: the queues table with the selected queue's kinds beside it, its buttons (pause and
+ * resume where the library has them, purge), depth and throughput charts, and the job browser below.
+ */
 public final class QueuesView implements Page {
 
     public static final String TITLE = "Job queues";
@@ -80,22 +85,43 @@ public final class QueuesView implements Page {
             queues.getSelectionModel().clearSelection();
             model.selectedProperty().set(null);
         });
-        Button pause = new Button("Pause queue…");
-        pause.setId("pause-queue");
-        pause.setOnAction(e -> model.pause());
-        Button resume = new Button("Resume queue…");
-        resume.setId("resume-queue");
-        resume.setOnAction(e -> model.resume());
-        Button mapping = new Button("Define a queue mapping…");
-        mapping.setId("define-mapping");
-        mapping.setOnAction(e -> new MappingDialog(model).showAndWait());
-        HBox queueButtons = new HBox(8, allQueues, pause, resume, mapping);
+        Button pause = JobBrowserPane.button("Pause queue…", "pause-queue", model::pause);
+        Button resume = JobBrowserPane.button("Resume queue…", "resume-queue", model::resume);
+        Button purge = JobBrowserPane.button("Purge…", "purge-queue", () -> model.purge().ifPresent(p ->
+                new PurgeDialog(p).showAndWait().filter(PurgeDialog.PURGE::equals).ifPresent(b -> p.purge())));
+        Button mapping = JobBrowserPane.button("Define a queue mapping…", "define-mapping",
+                () -> new MappingDialog(model).showAndWait());
+        HBox queueButtons = new HBox(8, allQueues, pause, resume, purge, mapping, new ActionProgressBar(model.actions()));
         queueButtons.setAlignment(Pos.CENTER_LEFT);
-        for (Button b : List.of(pause, resume, mapping)) {
-            b.visibleProperty().bind(model.actions().writesAllowedProperty());
+        for (Button b : List.of(pause, resume, purge, mapping)) {
             b.managedProperty().bind(b.visibleProperty());
-            b.disableProperty().bind(model.actions().busyProperty());
         }
+        var writes = model.actions().writesAllowedProperty();
+        var busy = model.actions().busyProperty();
+        mapping.visibleProperty().bind(writes);
+        mapping.disableProperty().bind(busy);
+        // not shown at all for a library without a pause (pgmq, Que…): a disabled button would promise one
+        pause.visibleProperty().bind(writes.and(model.pausableProperty()));
+        resume.visibleProperty().bind(writes.and(model.pausableProperty()));
+        pause.disableProperty().bind(busy.or(model.pausedProperty()));
+        resume.disableProperty().bind(busy.or(model.pausedProperty().not()));
+        purge.visibleProperty().bind(writes.and(model.selectedProperty().isNotNull()));
+        purge.disableProperty().bind(busy);
+
+        TableView<KindDepth> kinds = Tables.table("Select a queue to see its jobs by kind");
+        kinds.setId("kinds");
+        kinds.getColumns().add(Tables.text("kind", KindDepth::kind, 150));
+        for (SharedState s : KindDepth.STATES) {
+            kinds.getColumns().add(Tables.sorted(s.name().toLowerCase(Locale.ROOT), k -> k.count(s).toString(),
+                    k -> k.count(s).value(), 72));
+        }
+        kinds.getColumns().add(Tables.sorted("failed", k -> k.failed() == null ? "n/a" : Long.toString(k.failed()),
+                k -> k.failed() == null ? -1L : k.failed(), 60));
+        kinds.setItems(model.kinds());
+        kinds.setPrefWidth(560);
+        kinds.setMinWidth(300);
+        HBox lists = new HBox(12, queues, kinds);
+        HBox.setHgrow(queues, Priority.ALWAYS);
 
         HBox charts = new HBox(12, depth.node(), throughput.node());
         HBox.setHgrow(depth.node(), Priority.ALWAYS);
@@ -105,7 +131,7 @@ public final class QueuesView implements Page {
 
         Label retryLimit = new Label(model.retryLimitNote());
         retryLimit.getStyleClass().add("hint");
-        VBox top = new VBox(8, freshness, summary, problems, queues, retryLimit, queueButtons, charts);
+        VBox top = new VBox(8, freshness, summary, problems, lists, retryLimit, queueButtons, charts);
         SplitPane split = new SplitPane(top, new JobBrowserPane(model.jobs(), model.actions()));
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);

@@ -1,7 +1,9 @@
 package io.pgdeck.ui.queues;
 
 import io.pgdeck.action.Action;
+import io.pgdeck.connect.Problems;
 import io.pgdeck.queue.CustomMapping;
+import io.pgdeck.queue.KindDepth;
 import io.pgdeck.queue.QueueReading;
 import io.pgdeck.queue.QueueService;
 import io.pgdeck.queue.QueueStatus;
@@ -9,7 +11,9 @@ import io.pgdeck.queue.SharedState;
 import io.pgdeck.sample.History;
 import io.pgdeck.sample.Sample;
 import io.pgdeck.ui.ActionDoor;
+import io.pgdeck.ui.BackgroundTask;
 import io.pgdeck.ui.Freshness;
+import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -17,9 +21,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -31,7 +37,8 @@ import javafx.collections.ObservableList;
 /**
  * The queues screen: every queue of every installation found with its depth by state, latency,
  * throughput, failures, stuck and expired jobs; histories for the charts, per queue and for all;
- * pause and resume through the action door; and the job browser of the selected queue.
+ * the selected queue's breakdown by kind; pause and resume (where the library has them) and the
+ * purge through the action door; and the job browser of the selected queue.
  */
 public final class QueuesViewModel {
 
@@ -52,20 +59,32 @@ public final class QueuesViewModel {
     private final Map<String, History<Point>> histories = new HashMap<>();
     private final History<Point> all = new History<>(HISTORY);
     private final JobBrowserViewModel jobs;
+    private final TaskExecutor background;
+    private final ObservableList<KindDepth> kinds = FXCollections.observableArrayList();
+    private final AtomicBoolean readingKinds = new AtomicBoolean();
+    private final ReadOnlyBooleanWrapper pausable = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
 
     /** One moment of a queue (or of all of them) for the charts. */
     public record Point(Map<SharedState, Long> depth, double donePerMinute, double failedPerMinute) {}
 
-    public QueuesViewModel(UiExecutor ui, ActionDoor actions, QueueService service, Executor background,
+    public QueuesViewModel(UiExecutor ui, ActionDoor actions, QueueService service, TaskExecutor background,
             Runnable refresh, Consumer<CustomMapping> saveMapping) {
         this.ui = ui;
         this.actions = actions;
         this.service = service;
         this.refresh = refresh;
         this.saveMapping = saveMapping;
+        this.background = background;
         this.jobs = new JobBrowserViewModel(ui, actions, service, background);
         selected.addListener((o, a, row) -> {
             jobs.show(row == null ? null : row.status());
+            pausable.set(row != null && offersPause(row));
+            paused.set(row != null && row.status().depth().paused());
+            if (row == null || a == null || !row.key().equals(a.key())) {
+                kinds.clear();
+                readKinds();
+            }
             chartsUpdated.set(Instant.now());
         });
     }
@@ -102,7 +121,33 @@ public final class QueuesViewModel {
                     : reading.queues().size() + " queues in " + String.join(", ", reading.installations()));
             problems.set(String.join("\n", reading.problems()));
             chartsUpdated.set(sample.readAt());
+            readKinds();
         });
+    }
+
+    /**
+     * Reads the selected queue's kinds off the JavaFX thread: when the selection changes, and with
+     * each reading of the queues, which the sampler delivers only while the screen is shown. A
+     * read still running is not queued behind.
+     */
+    private void readKinds() {
+        QueueRow row = selected.get();
+        if (row == null || !readingKinds.compareAndSet(false, true)) {
+            return;
+        }
+        String key = row.key();
+        BackgroundTask.wrap(() -> service.kinds(row.status().adapterKey(), row.status().queue().name()))
+                .onSuccess(found -> {
+                    readingKinds.set(false);
+                    if (selected.get() != null && selected.get().key().equals(key)) {
+                        kinds.setAll(found);
+                    } else {
+                        readKinds(); // another queue was selected while this one was read
+                    }
+                }).onFailure(e -> {
+                    readingKinds.set(false);
+                    problems.set(Problems.describe(e));
+                }).executeWith(background);
     }
 
     private static Point point(QueueStatus s) {
@@ -143,10 +188,20 @@ public final class QueuesViewModel {
         return action.isPresent() && actions.submit(action.get(), r -> { });
     }
 
-    /** Whether the selected queue's library can pause at all. */
-    public boolean canPause() {
+    /** Whether the queue's library can pause: the action is built without a connection. */
+    private boolean offersPause(QueueRow row) {
+        try {
+            return service.pause(row.status().adapterKey(), row.status().queue().name()).isPresent();
+        } catch (RuntimeException gone) {
+            return false; // the installation went away since the reading
+        }
+    }
+
+    /** The purge of the selected queue's finished jobs; empty when no queue is selected. */
+    public Optional<PurgeViewModel> purge() {
         QueueRow row = selected.get();
-        return row != null && service.pause(row.status().adapterKey(), row.status().queue().name()).isPresent();
+        return row == null ? Optional.empty()
+                : Optional.of(new PurgeViewModel(actions, service, background, row.status()));
     }
 
     /** Saves a custom mapping; returns the problem in one sentence, or empty when saved. */
@@ -174,6 +229,20 @@ public final class QueuesViewModel {
 
     public ActionDoor actions() {
         return actions;
+    }
+
+    /** The selected queue's depth and failures by kind, largest first. */
+    public ObservableList<KindDepth> kinds() {
+        return kinds;
+    }
+
+    /** Whether the selected queue's library can pause (Pause and Resume are shown only then). */
+    public ReadOnlyBooleanProperty pausableProperty() {
+        return pausable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
     }
 
     public ObservableList<QueueRow> rows() {

@@ -147,7 +147,7 @@ class ActionCommandTest {
         assertThat(help.exit).isZero();
         assertThat(help.out).contains("reindex", "vacuum", "analyze", "refresh-matview", "refresh-all-matviews",
                 "create-partitions", "detach-partition", "cancel-backend", "terminate-backend", "reset-statement-stats",
-                "queue-retry", "queue-cancel", "Exit codes: 0 done (or dry run), 1 the action failed or was cancelled,");
+                "queue-retry", "queue-cancel", "queue-delete", "queue-purge", "Exit codes: 0 done (or dry run), 1 the action failed or was cancelled,");
     }
 
     @Test
@@ -214,10 +214,7 @@ class ActionCommandTest {
     @Test
     void queueRetryRunsAFailedSeedJobAgain() throws Exception {
         TestPostgres pg = TestPostgres.NEWEST;
-        String db = pg.freshDatabase().database();
-        try (InputStream in = getClass().getResourceAsStream("/io/pgdeck/queue/seed_job_queue.sql")) {
-            pg.execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        String db = seedQueue(pg);
         String uri = uri(pg.port(), db);
         String failed = "00000000-0000-0000-0000-000000000008";
 
@@ -235,6 +232,59 @@ class ActionCommandTest {
             assertThat(rs.getString(1)).isEqualTo("pending");
         }
         assertThat(audit().read()).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED"));
+    }
+
+    @Test
+    void queueDeleteTakesJobsNotRunningAndThePurgeDeletesOldFinishedJobsInBatches() throws Exception {
+        TestPostgres pg = TestPostgres.NEWEST;
+        String db = seedQueue(pg);
+        pg.execute(db, "INSERT INTO streamvibe.job_queue (user_id, job_type, status, retry_count, completed_at)"
+                + " SELECT gen_random_uuid(), 'sync_youtube', 'failed', 3, now() - interval '40 days'"
+                + " FROM generate_series(1, 2500); ANALYZE streamvibe.job_queue");
+        String uri = uri(pg.port(), db);
+        String queue = "job_queue:streamvibe";
+        String completed = "00000000-0000-0000-0000-00000000000d";
+        String processing = "00000000-0000-0000-0000-000000000006";
+
+        Run delete = run(uri, "queue-delete", "--installation", queue, "--job", completed + "," + processing, "--yes");
+        assertThat(delete.exit).as(delete.toString()).isZero();
+        assertThat(delete.out).contains("delete from \"streamvibe\".\"job_queue\"", "1 job deleted.");
+        assertThat(queryLong(pg, db, "SELECT count(*) FROM streamvibe.job_queue WHERE id IN ('" + completed + "', '"
+                + processing + "')")).as("the processing job is left").isEqualTo(1);
+
+        Run badAge = cli("action", "queue-purge", uri, "--installation", queue, "--older-than", "30 days", "--dry-run");
+        assertThat(badAge.exit).as(badAge.toString()).isEqualTo(ActionCommand.EXIT_REFUSED);
+        assertThat(badAge.err).startsWith("pgdeck: --older-than takes a number of days, hours or minutes");
+
+        Run dry = run(uri, "queue-purge", "--installation", queue, "--older-than", "30d", "--dry-run");
+        assertThat(dry.exit).as(dry.toString()).isZero();
+        assertThat(dry.out).contains("-- Delete 2,500 jobs matching the filter in job_queue (streamvibe)\n",
+                "-- Runs: each statement in a transaction of its own.", "delete from \"streamvibe\".\"job_queue\"",
+                "fetch next 1000 rows only for update skip locked");
+        assertThat(dry.out.split("delete from", -1)).as("2,500 jobs: 3 batches and one for jobs that became eligible")
+                .hasSize(5);
+        assertThat(queryLong(pg, db, "SELECT count(*) FROM streamvibe.job_queue")).isEqualTo(2514);
+
+        Run purge = run(uri, "queue-purge", "--installation", queue, "--older-than", "30d", "--yes");
+        assertThat(purge.exit).as(purge.toString()).isZero();
+        assertThat(purge.out).contains("2,500 jobs deleted.");
+        assertThat(purge.err).contains("pgdeck: batch: 1 of 4 · 1,000 jobs deleted.", "pgdeck: batch: 4 of 4 · 2,500 jobs deleted.");
+        assertThat(queryLong(pg, db, "SELECT count(*) FROM streamvibe.job_queue WHERE status = 'failed'"))
+                .as("the three recent failures stay").isEqualTo(3);
+
+        Run finished = run(uri, "queue-purge", "--installation", queue, "--older-than", "30m", "--include-done", "--yes");
+        assertThat(finished.exit).as(finished.toString()).isZero();
+        assertThat(finished.out).as("completed 2 hours ago and cancelled 1 hour ago").contains("2 jobs deleted.");
+        assertThat(audit().read()).hasSize(3).allSatisfy(e -> assertThat(e.outcome()).isEqualTo("SUCCEEDED"));
+    }
+
+    /** A fresh database with the seed's job_queue, jobs in every state. */
+    private String seedQueue(TestPostgres pg) throws Exception {
+        String db = pg.freshDatabase().database();
+        try (InputStream in = getClass().getResourceAsStream("/io/pgdeck/queue/seed_job_queue.sql")) {
+            pg.execute(db, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return db;
     }
 
     /** As the launcher runs it, with pgdeck's own problem handlers. */
@@ -313,6 +363,13 @@ class ActionCommandTest {
     private static long waitingOnALock(TestPostgres pg) throws SQLException {
         return queryLong(pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgdeck-action'"
                 + " AND wait_event_type = 'Lock'");
+    }
+
+    private static long queryLong(TestPostgres pg, String database, String sql) throws SQLException {
+        try (Connection c = pg.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static long queryLong(TestPostgres pg, String sql) throws SQLException {
