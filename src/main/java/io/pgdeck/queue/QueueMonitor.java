@@ -140,6 +140,11 @@ public final class QueueMonitor implements QueueService {
     }
 
     @Override
+    public Optional<Action> makeVisibleNow(String adapterKey, List<String> ids) {
+        return adapter(adapterKey).makeVisibleNow(ids);
+    }
+
+    @Override
     public Optional<Action> deleteMatching(String adapterKey, JobFilter filter, long matching) {
         return adapter(adapterKey).deleteMatching(filter, matching);
     }

@@ -28,6 +28,12 @@ public interface QueueService {
     /** The purge: deletes the finished jobs the filter matches (its age: {@link JobFilter#olderThan()}), in batches. */
     Optional<Action> deleteMatching(String adapterKey, JobFilter filter, long matching);
 
+    /**
+     * Hands messages a consumer still holds to the next read now (pgmq); confirmed on its own, never
+     * part of a retry. Empty where the library has none.
+     */
+    Optional<Action> makeVisibleNow(String adapterKey, List<String> ids);
+
     /** How many of the jobs the filter matches the operation would change: what a confirmation says. */
     Count eligible(String adapterKey, JobOperation operation, JobFilter filter);
 

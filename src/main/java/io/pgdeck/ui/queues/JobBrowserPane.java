@@ -88,7 +88,11 @@ final class JobBrowserPane extends VBox {
         Button retryJob = button("Retry…", "retry-job", model::retryShown);
         Button cancelJob = button("Cancel…", "cancel-job", model::cancelShown);
         Button deleteJob = button("Delete…", "delete-job", model::deleteShown);
-        HBox jobButtons = new HBox(8, new Label("This job"), retryJob, cancelJob, deleteJob);
+        Button visibleNow = button("Make visible now…", "visible-now-job", model::makeVisibleShown);
+        visibleNow.visibleProperty().bind(model.inFlightProperty());
+        visibleNow.managedProperty().bind(visibleNow.visibleProperty());
+        visibleNow.disableProperty().bind(actions.busyProperty());
+        HBox jobButtons = new HBox(8, new Label("This job"), retryJob, cancelJob, deleteJob, visibleNow);
         jobButtons.setAlignment(Pos.CENTER_LEFT);
         jobButtons.visibleProperty().bind(actions.writesAllowedProperty().and(model.shownProperty().isNotNull()));
         jobButtons.managedProperty().bind(jobButtons.visibleProperty());

@@ -59,6 +59,7 @@ public final class JobBrowserViewModel {
     private final ReadOnlyBooleanWrapper hasNext = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Job> shown = new ReadOnlyObjectWrapper<>();
     private final Map<JobOperation, ReadOnlyBooleanWrapper> applies = new EnumMap<>(JobOperation.class);
+    private final ReadOnlyBooleanWrapper inFlight = new ReadOnlyBooleanWrapper();
     private String adapterKey;
     private String queue;
     private String next;
@@ -139,13 +140,15 @@ public final class JobBrowserViewModel {
         }
         String key = adapterKey;
         selecting = job.id();
-        read(() -> new Shown(service.job(key, job.id()), applicable(key, job)), found -> {
+        read(() -> new Shown(service.job(key, job.id()), applicable(key, job),
+                job.state() == SharedState.RUNNING && service.makeVisibleNow(key, List.of(job.id())).isPresent()), found -> {
             if (!key.equals(adapterKey) || !job.id().equals(selecting)) {
                 return; // another queue or job was chosen while this one was read
             }
             show(found.detail().map(JobDetail::job).orElse(null), found.detail().map(JobBrowserViewModel::describe)
                     .orElse("Job " + job.id() + " is gone: finished jobs are deleted by some libraries."));
             found.operations().forEach(op -> applies.get(op).set(true));
+            inFlight.set(found.inFlight());
         });
     }
 
@@ -153,10 +156,14 @@ public final class JobBrowserViewModel {
         shown.set(job);
         detail.set(text);
         applies.values().forEach(a -> a.set(false));
+        inFlight.set(false);
     }
 
-    /** A job read with the operations that apply to it now. */
-    private record Shown(Optional<JobDetail> detail, Set<JobOperation> operations) {}
+    /**
+     * A job read with the operations that apply to it now, and whether it is a message a consumer
+     * holds that the library can hand to the next read (pgmq).
+     */
+    private record Shown(Optional<JobDetail> detail, Set<JobOperation> operations, boolean inFlight) {}
 
     /** The operations the library offers that apply to a job in this job's state. */
     private Set<JobOperation> applicable(String key, Job job) {
@@ -227,6 +234,13 @@ public final class JobBrowserViewModel {
 
     public boolean deleteShown() {
         return onShown(JobOperation.DELETE);
+    }
+
+    /** Hands the message shown, which a consumer holds, to the next read: it may then run twice. */
+    public boolean makeVisibleShown() {
+        Job job = shown.get();
+        return job != null && inFlight.get() && submit(service.makeVisibleNow(adapterKey, List.of(job.id())),
+                "This library has no way to hand a job a consumer holds to the next read.");
     }
 
     private boolean onShown(JobOperation op) {
@@ -372,6 +386,11 @@ public final class JobBrowserViewModel {
     /** Whether the library offers the operation and it applies to the job shown in its state. */
     public ReadOnlyBooleanProperty appliesProperty(JobOperation op) {
         return applies.get(op).getReadOnlyProperty();
+    }
+
+    /** Whether the job shown is held by a consumer and the library can make it visible now (pgmq). */
+    public ReadOnlyBooleanProperty inFlightProperty() {
+        return inFlight.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty hasNextProperty() {

@@ -240,6 +240,11 @@ class QueuesViewModelTest {
         }
 
         @Override
+        public Optional<Action> makeVisibleNow(String adapterKey, List<String> ids) {
+            return Optional.empty();
+        }
+
+        @Override
         public Optional<Action> deleteMatching(String adapterKey, JobFilter filter, long matching) {
             return Optional.of(() -> ActionPlan.single("purge " + matching, "SELECT 1", "none", "none"));
         }
