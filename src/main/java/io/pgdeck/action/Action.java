@@ -24,6 +24,14 @@ public interface Action {
         return java.util.EnumSet.allOf(io.pgdeck.catalog.Topic.class);
     }
 
+    /**
+     * Runs the plan's statements somewhere other than the target's PostgreSQL, one step each;
+     * empty, as for every maintenance action, when they are SQL the runner sends over JDBC.
+     */
+    default java.util.Optional<Steps> steps() {
+        return java.util.Optional.empty();
+    }
+
     /** Where its progress is reported while it runs; most actions have none. */
     default ProgressSource progress() {
         return ProgressSource.NONE;

@@ -75,7 +75,7 @@ public final class ActionRunner {
         if (readOnly.getAsBoolean()) {
             return Optional.of(READ_ONLY);
         }
-        if (planned.writes() && target.capabilities().inRecovery()) {
+        if (planned.writes() && planned.action().steps().isEmpty() && target.capabilities().inRecovery()) {
             return Optional.of(STANDBY);
         }
         if (planned.plan().needsSession() && !target.hasSession()) {
@@ -136,8 +136,9 @@ public final class ActionRunner {
         var polling = poller.scheduleWithFixedDelay(() -> poll(planned.action().progress(), running.pid.get(), onProgress),
                 200, 500, TimeUnit.MILLISECONDS);
         try {
-            List<String> returned = plan.needsSession() ? inSession(plan, running)
-                    : inTransactions(planned, running, onProgress);
+            Optional<Steps> steps = planned.action().steps();
+            List<String> returned = steps.isPresent() ? inSteps(plan, steps.get(), running, onProgress)
+                    : plan.needsSession() ? inSession(plan, running) : inTransactions(planned, running, onProgress);
             result = new ActionResult(planned, ActionResult.Outcome.SUCCEEDED, planned.action().outcome(returned),
                     returned, since(t0));
         } catch (SQLException e) {
@@ -219,6 +220,19 @@ public final class ActionRunner {
             running.statement.set(null);
         }
         return List.copyOf(running.committed);
+    }
+
+    /** Steps run elsewhere (a Redis script each): a cancel stops the action between two of them. */
+    private static List<String> inSteps(ActionPlan plan, Steps steps, Running running, Consumer<Progress> onProgress)
+            throws SQLException {
+        List<String> returned = new ArrayList<>();
+        int total = plan.statements().size();
+        for (int i = 0; i < total; i++) {
+            running.throwIfCancelled();
+            returned.addAll(steps.run(i));
+            onProgress.accept(new Progress("step", i + 1, total));
+        }
+        return returned;
     }
 
     private static void execute(Statement st, String sql, Running running, List<String> returned) throws SQLException {

@@ -5,12 +5,14 @@ import io.pgdeck.connect.HostPort;
 import io.pgdeck.connect.Pooler;
 import io.pgdeck.connect.ProfileResolver;
 import io.pgdeck.connect.Problems;
+import io.pgdeck.connect.RedisSource;
 import io.pgdeck.connect.Target;
 import io.pgdeck.connect.TargetOptions;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,6 +60,13 @@ public final class ConnectionOptions {
             + " user and password), for the actions that need a session of their own: VACUUM, ... CONCURRENTLY.")
     String direct;
 
+    @Option(names = "--redis", paramLabel = "URL", description = {"A Redis whose BullMQ queues are shown beside the"
+            + " database's: redis://[:password@]host:port[/db]. Repeatable. Without a password in it, REDISCLI_AUTH's."})
+    List<String> redis = List.of();
+
+    @Option(names = "--bull-prefix", paramLabel = "PREFIX", description = "The prefix BullMQ was given (default: bull).")
+    String bullPrefix;
+
     /**
      * The positional argument, taken away so the connection comes from elsewhere: for a command
      * whose lone positional picocli gave to CONNECTION although it is something else.
@@ -72,7 +81,8 @@ public final class ConnectionOptions {
     public Target open(ProfileResolver resolver, PrintWriter err) {
         ConnectionProfile resolved = resolver.withWarnings(w -> err.println("pgdeck: warning: " + w))
                 .resolve(connection, flags());
-        ConnectionProfile profile = resolved.withPooler(pooler(resolved.pooler()));
+        ConnectionProfile profile = resolved.withPooler(pooler(resolved.pooler()))
+                .withRedis(redis.stream().map(url -> new RedisSource(url, bullPrefix)).toList());
         try {
             return Target.open(profile, TARGET_OPTIONS);
         } catch (SQLException e) {

@@ -1,13 +1,16 @@
 package io.pgdeck.connect;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Where to connect and as whom. The password is kept in memory only: saved profiles drop it
  * (see {@link ProfileStore}) and it comes back from ~/.pgpass, PGPASSWORD or the dialog.
+ *
+ * @param redis the Redis servers whose BullMQ queues are shown beside the database's
  */
 public record ConnectionProfile(String name, String host, int port, String database, String user,
-        String password, String sslMode, SslFiles ssl, Pooler pooler) {
+        String password, String sslMode, SslFiles ssl, Pooler pooler, List<RedisSource> redis) {
 
     public static final int DEFAULT_PORT = 5432;
 
@@ -20,6 +23,12 @@ public record ConnectionProfile(String name, String host, int port, String datab
         name = name == null || name.isBlank() ? user + "@" + host + ":" + port + "/" + database : name;
         ssl = ssl == null ? SslFiles.NONE : ssl;
         pooler = pooler == null ? Pooler.DETECT : pooler;
+        redis = redis == null ? List.of() : List.copyOf(redis);
+    }
+
+    public ConnectionProfile(String name, String host, int port, String database, String user, String password,
+                             String sslMode, SslFiles ssl, Pooler pooler) {
+        this(name, host, port, database, user, password, sslMode, ssl, pooler, List.of());
     }
 
     public ConnectionProfile(String name, String host, int port, String database, String user, String password,
@@ -36,24 +45,29 @@ public record ConnectionProfile(String name, String host, int port, String datab
     }
 
     public ConnectionProfile withPassword(String newPassword) {
-        return new ConnectionProfile(name, host, port, database, user, newPassword, sslMode, ssl, pooler);
+        return new ConnectionProfile(name, host, port, database, user, newPassword, sslMode, ssl, pooler, redis);
     }
 
     public ConnectionProfile withName(String newName) {
-        return new ConnectionProfile(newName, host, port, database, user, password, sslMode, ssl, pooler);
+        return new ConnectionProfile(newName, host, port, database, user, password, sslMode, ssl, pooler, redis);
     }
 
     public ConnectionProfile withSsl(SslFiles files) {
-        return new ConnectionProfile(name, host, port, database, user, password, sslMode, files, pooler);
+        return new ConnectionProfile(name, host, port, database, user, password, sslMode, files, pooler, redis);
     }
 
     public ConnectionProfile withPooler(Pooler newPooler) {
-        return new ConnectionProfile(name, host, port, database, user, password, sslMode, ssl, newPooler);
+        return new ConnectionProfile(name, host, port, database, user, password, sslMode, ssl, newPooler, redis);
     }
 
     /** The same server on another host and port (the PostgreSQL behind a pooler, say). */
     public ConnectionProfile at(String newHost, int newPort) {
-        return new ConnectionProfile(name, newHost, newPort, database, user, password, sslMode, ssl, pooler);
+        return new ConnectionProfile(name, newHost, newPort, database, user, password, sslMode, ssl, pooler, redis);
+    }
+
+    /** The same profile reading the BullMQ queues of these Redis servers too. */
+    public ConnectionProfile withRedis(List<RedisSource> sources) {
+        return new ConnectionProfile(name, host, port, database, user, password, sslMode, ssl, pooler, sources);
     }
 
     public boolean hasPassword() {
@@ -68,18 +82,18 @@ public record ConnectionProfile(String name, String host, int port, String datab
     @Override
     public String toString() {
         return "ConnectionProfile[" + describe() + ", sslmode=" + sslMode + (hasPassword() ? ", password=***" : "")
-                + (ssl.equals(SslFiles.NONE) ? "" : ", " + ssl) + ", " + pooler + "]";
+                + (ssl.equals(SslFiles.NONE) ? "" : ", " + ssl) + ", " + pooler + (redis.isEmpty() ? "" : ", " + redis) + "]";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ConnectionProfile p && name.equals(p.name) && host.equals(p.host) && port == p.port
                 && database.equals(p.database) && user.equals(p.user) && Objects.equals(password, p.password)
-                && sslMode.equals(p.sslMode) && ssl.equals(p.ssl) && pooler.equals(p.pooler);
+                && sslMode.equals(p.sslMode) && ssl.equals(p.ssl) && pooler.equals(p.pooler) && redis.equals(p.redis);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, host, port, database, user, sslMode, ssl, pooler);
+        return Objects.hash(name, host, port, database, user, sslMode, ssl, pooler, redis);
     }
 }

@@ -107,12 +107,13 @@ public final class ProfileStore {
 
     /** A profile as saved: everything but the password, which has no field here on purpose. */
     record StoredProfile(String name, String host, int port, String database, String user, String sslMode,
-                         StoredSsl ssl, Pooler pooler, String group) {
+                         StoredSsl ssl, Pooler pooler, String group, List<StoredRedis> redis) {
 
         static StoredProfile of(ConnectionProfile p, String group) {
             SslFiles files = p.ssl();
             return new StoredProfile(p.name(), p.host(), p.port(), p.database(), p.user(), p.sslMode(),
-                    new StoredSsl(files.rootCert(), files.cert(), files.key()), p.pooler(), group);
+                    new StoredSsl(files.rootCert(), files.cert(), files.key()), p.pooler(), group,
+                    p.redis().stream().map(RedisSource::withoutPassword).map(r -> new StoredRedis(r.url(), r.prefix())).toList());
         }
 
         String groupOrDefault() {
@@ -121,8 +122,13 @@ public final class ProfileStore {
 
         ConnectionProfile toProfile() {
             return new ConnectionProfile(name, host, port, database, user, null, sslMode,
-                    ssl == null ? null : new SslFiles(ssl.rootCert(), ssl.cert(), ssl.key(), null), pooler);
+                    ssl == null ? null : new SslFiles(ssl.rootCert(), ssl.cert(), ssl.key(), null), pooler,
+                    redis == null ? List.of() : redis.stream().map(r -> new RedisSource(r.url(), r.prefix())).toList());
         }
+    }
+
+    /** A Redis source as saved: its address without the password (REDISCLI_AUTH or the URL given brings it back). */
+    record StoredRedis(String url, String prefix) {
     }
 
     /** The SSL files as saved: no field for the key's password, on purpose. */

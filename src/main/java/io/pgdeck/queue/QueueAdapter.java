@@ -20,7 +20,7 @@ import org.jooq.DSLContext;
  * SQL, and run through {@code ActionRunner}. Every action is idempotent: running it twice never
  * makes a job run twice, and it never touches a running job.
  */
-public interface QueueAdapter {
+public interface QueueAdapter extends AutoCloseable {
 
     /** The library's name: "River", "Oban", "pg-boss", "Graphile Worker", "job_queue (seed)". */
     String library();
@@ -142,5 +142,10 @@ public interface QueueAdapter {
     /** The queue reference of a queue name of this installation. */
     default QueueRef ref(String queue) {
         return new QueueRef(library(), schema(), queue);
+    }
+
+    /** Closes what it holds open beyond the target (BullMQ's Redis connection); most hold nothing. */
+    @Override
+    default void close() {
     }
 }

@@ -1,5 +1,7 @@
 package io.pgdeck.queue;
 
+import io.pgdeck.connect.RedisSource;
+import io.pgdeck.queue.bullmq.BullMqAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -30,6 +32,11 @@ public final class QueueLibraries {
             QueueLibrary.of(ProcrastinateAdapter.LIBRARY, ProcrastinateAdapter::detect),
             QueueLibrary.of(SolidQueueAdapter.LIBRARY, SolidQueueAdapter::detect),
             QueueLibrary.of(PgmqAdapter.LIBRARY, PgmqAdapter::detect));
+    }
+
+    /** BullMQ's queues in the profile's Redis servers: not in the catalog, so given rather than detected. */
+    public static List<QueueAdapter> inRedis(List<RedisSource> sources) {
+        return sources.stream().<QueueAdapter>map(BullMqAdapter::new).toList();
     }
 
     /** Mappings pgdeck ships for tables it knows without a library (the demo's PareL priority tiers). */

@@ -15,10 +15,11 @@ import org.jooq.DSLContext;
 
 /**
  * The queues of one target: detects the installations from the catalog (again every
- * {@link #REDETECT_EVERY} reads, so a library installed meanwhile appears), reads every queue's
- * depth and throughput for the sampler, and serves the job browser and the actions.
+ * {@link #REDETECT_EVERY} reads, so a library installed meanwhile appears), adds BullMQ's in the
+ * profile's Redis servers, reads every queue's depth and throughput for the sampler, and serves
+ * the job browser and the actions.
  */
-public final class QueueMonitor implements QueueService {
+public final class QueueMonitor implements QueueService, AutoCloseable {
 
     static final int REDETECT_EVERY = 60;
 
@@ -26,16 +27,24 @@ public final class QueueMonitor implements QueueService {
     private final Supplier<List<CustomMapping>> mappings;
     private final DepthSettings settings;
     private final Duration window;
+    /** Installations the profile names rather than the catalog shows: BullMQ in Redis. */
+    private final List<QueueAdapter> given;
     private final Map<String, QueueAdapter> adapters = new ConcurrentHashMap<>();
     private volatile List<QueueAdapter> detected;
     private int reads;
 
     public QueueMonitor(Target target, Supplier<List<CustomMapping>> mappings, DepthSettings settings, Duration window) {
-        this(target.db(), mappings, settings, window);
+        this(target.db(), mappings, settings, window, QueueLibraries.inRedis(target.profile().redis()));
     }
 
     QueueMonitor(DSLContext db, Supplier<List<CustomMapping>> mappings, DepthSettings settings, Duration window) {
+        this(db, mappings, settings, window, List.of());
+    }
+
+    QueueMonitor(DSLContext db, Supplier<List<CustomMapping>> mappings, DepthSettings settings, Duration window,
+            List<QueueAdapter> given) {
         this.db = db;
+        this.given = List.copyOf(given);
         this.mappings = mappings;
         this.settings = settings;
         this.window = window;
@@ -58,10 +67,11 @@ public final class QueueMonitor implements QueueService {
     /** Every queue now. An installation that cannot be read becomes one sentence in the reading. */
     public synchronized QueueReading read() {
         if (detected == null || reads++ % REDETECT_EVERY == 0) {
-            List<QueueAdapter> found = QueueLibraries.detect(db, QueueLibraries.with(userMappings(), settings));
+            List<QueueAdapter> found = new ArrayList<>(QueueLibraries.detect(db, QueueLibraries.with(userMappings(), settings)));
+            found.addAll(given);
             adapters.clear();
             found.forEach(a -> adapters.put(a.key(), a));
-            detected = found;
+            detected = List.copyOf(found);
         }
         List<QueueStatus> queues = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -172,5 +182,11 @@ public final class QueueMonitor implements QueueService {
     @Override
     public List<String> libraryStates(String adapterKey) {
         return adapter(adapterKey).libraryStates();
+    }
+
+    /** Closes what the given adapters hold open (a Redis connection); the target is its owner's to close. */
+    @Override
+    public void close() {
+        given.forEach(QueueAdapter::close);
     }
 }

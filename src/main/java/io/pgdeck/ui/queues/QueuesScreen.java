@@ -18,11 +18,12 @@ public final class QueuesScreen implements Screen {
     static final int QUEUES_EVERY = 5;
 
     private final QueuesViewModel viewModel;
+    private final QueueMonitor monitor;
     private final Page page;
 
     public QueuesScreen(ScreenContext context) {
         CustomMappingStore mappings = CustomMappingStore.inUserConfigDir();
-        QueueMonitor monitor = new QueueMonitor(context.target(), mappings::list,
+        monitor = new QueueMonitor(context.target(), mappings::list,
                 DepthSettingsStore.inUserConfigDir().read(), Duration.ofMinutes(5));
         viewModel = new QueuesViewModel(context.ui(), context.actions(), monitor, context.tasks(), context.refresh(Topic.QUEUES),
                 m -> {
@@ -41,5 +42,10 @@ public final class QueuesScreen implements Screen {
     @Override
     public Page page() {
         return page;
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
     }
 }
