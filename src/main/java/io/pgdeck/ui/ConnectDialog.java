@@ -3,11 +3,14 @@ package io.pgdeck.ui;
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.HostPort;
 import io.pgdeck.connect.Pooler;
+import io.pgdeck.connect.RedisSource;
 import io.pgdeck.connect.SslFiles;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -104,6 +107,12 @@ public final class ConnectDialog {
         Label directProblem = new Label();
         directProblem.setId("connect-direct-problem");
         directProblem.textProperty().bind(direct.textProperty().map(ConnectDialog::directProblem));
+        TextField redis = new TextField(initial == null ? "" : redisText(initial.redis()));
+        redis.setId("connect-redis");
+        redis.setPromptText("redis://host:6379 of BullMQ queues, comma-separated (optional)");
+        Label redisProblem = new Label();
+        redisProblem.setId("connect-redis-problem");
+        redisProblem.textProperty().bind(redis.textProperty().map(ConnectDialog::redisProblem));
         TextField name = new TextField(initial == null ? "" : initial.name());
         name.setPromptText("name to save this profile under");
         TextField group = new TextField();
@@ -124,6 +133,7 @@ public final class ConnectDialog {
                 rootCert.setText(p.ssl().rootCert() == null ? "" : p.ssl().rootCert());
                 poolerMode.setValue(p.pooler().mode());
                 direct.setText(p.pooler().directAddress() == null ? "" : p.pooler().directAddress());
+                redis.setText(redisText(p.redis()));
             }
         });
 
@@ -141,6 +151,7 @@ public final class ConnectDialog {
         grid.addRow(row++, new Label("SSL root cert"), rootCert);
         grid.addRow(row++, new Label("Pooler"), poolerMode);
         grid.addRow(row++, new Label("Direct address for actions"), direct, directProblem);
+        grid.addRow(row++, new Label("Redis (BullMQ)"), redis, redisProblem);
         grid.addRow(row++, new Label("Name"), name, save);
         grid.addRow(row, new Label("Group"), group);
         dialog.getDialogPane().setContent(grid);
@@ -148,8 +159,9 @@ public final class ConnectDialog {
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(connect).disableProperty().bind(Bindings.createBooleanBinding(
-                () -> !port.getText().trim().matches("\\d{1,5}") || !directProblem.getText().isEmpty(),
-                port.textProperty(), directProblem.textProperty()));
+                () -> !port.getText().trim().matches("\\d{1,5}") || !directProblem.getText().isEmpty()
+                        || !redisProblem.getText().isEmpty(),
+                port.textProperty(), directProblem.textProperty(), redisProblem.textProperty()));
         // The profile chosen or given keeps what the dialog does not show: its client certificate
         // and key, its admin console.
         dialog.setResultConverter(button -> {
@@ -164,10 +176,34 @@ public final class ConnectDialog {
                     database.getText().trim(), user.getText().trim(),
                     password.getText().isEmpty() ? null : password.getText(), ssl.getValue(),
                     new SslFiles(rootCert.getText(), files.cert(), files.key(), files.keyPassword()),
-                    kept.withMode(poolerMode.getValue()).withDirectAddress(direct.getText())), save.isSelected(),
+                    kept.withMode(poolerMode.getValue()).withDirectAddress(direct.getText()),
+                    redisSources(redis.getText(), base == null ? List.of() : base.redis())), save.isSelected(),
                     group.getText().trim());
         });
         return dialog.showAndWait();
+    }
+
+    /** The Redis addresses as typed, a saved one keeping its BullMQ prefix and the password it was given. */
+    static List<RedisSource> redisSources(String text, List<RedisSource> known) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(url -> known.stream().filter(k -> k.withoutPassword().url().equals(url) || k.url().equals(url))
+                        .findFirst().orElseGet(() -> RedisSource.of(url)))
+                .toList();
+    }
+
+    /** The profile's Redis addresses as the field shows them: never a password. */
+    private static String redisText(List<RedisSource> sources) {
+        return sources.stream().map(s -> s.withoutPassword().url()).collect(Collectors.joining(", "));
+    }
+
+    /** Empty when every Redis address reads redis://host[:port][/db]; otherwise the sentence saying why not. */
+    static String redisProblem(String text) {
+        try {
+            redisSources(text == null ? "" : text, List.of());
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /** Empty when the direct address is empty or host[:port]; otherwise the sentence saying why not. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.pgdeck.connect.ConnectionProfile;
 import io.pgdeck.connect.Pooler;
+import io.pgdeck.connect.RedisSource;
 import io.pgdeck.connect.SslFiles;
 import java.time.Duration;
 import java.util.List;
@@ -114,5 +115,29 @@ class ConnectDialogUiTest {
         assertThat(chosen.pooler()).isEqualTo(new Pooler(Pooler.Mode.POOLED, "db2:5433",
                 "postgresql://admin@bouncer/pgbouncer"));
         assertThat(chosen.describe()).isEqualTo("alice@bouncer.example.com:6432/app");
+    }
+
+    @Test
+    void redisAddressesOfBullMqQueuesAreCheckedAndComeBackWithTheirPrefix() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        ConnectionProfile initial = new ConnectionProfile("prod", "db1.example", 5432, "app", "alice", null, "prefer",
+                SslFiles.NONE, Pooler.DETECT, List.of(new RedisSource("redis://:s3cret@cache.example:6379/0", "jobs")));
+        CompletableFuture<Optional<ConnectDialog.Answer>> answer = new CompletableFuture<>();
+        Platform.runLater(() -> answer.complete(ConnectDialog.ask(null, initial, null, List.of())));
+        await("the dialog shows").atMost(PATIENCE).until(() -> robot.lookup("#connect-redis").tryQuery().isPresent());
+
+        TextField redis = robot.lookup("#connect-redis").queryAs(TextField.class);
+        assertThat(redis.getText()).as("the password is not shown").isEqualTo("redis://cache.example:6379/0");
+        robot.interact(() -> redis.setText("redis://cache.example:6379/0, cache2.example:6379"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#connect-redis-problem").queryAs(Label.class).getText())
+                .isEqualTo("A Redis address reads redis://[:password@]host:port[/db], not cache2.example:6379.");
+
+        robot.interact(() -> redis.setText("redis://cache.example:6379/0, redis://cache2.example:6380"));
+        WaitForAsyncUtils.waitForFxEvents();
+        connect();
+
+        assertThat(answer.get(10, TimeUnit.SECONDS).orElseThrow().profile().redis()).containsExactly(
+                new RedisSource("redis://:s3cret@cache.example:6379/0", "jobs"), RedisSource.of("redis://cache2.example:6380"));
     }
 }
