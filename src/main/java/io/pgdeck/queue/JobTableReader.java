@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Explain;
@@ -30,7 +32,11 @@ import org.jooq.impl.DSL;
  * the states the planner expects below the exact-count limit, and cheap to count, are counted
  * exactly in one grouped query, which the library's partial indexes on waiting and running jobs
  * serve; the others (completed jobs, mostly, and a small state only a scan of a large one can
- * count) keep the planner's estimate per queue, marked ≈.
+ * count) keep the planner's estimate per queue, marked ≈. Every other read (oldest waiting,
+ * stuck, expired, done and failed in the window) is planned the same way and made only when
+ * cheap, which in practice means an index of the library's serves it; otherwise its figure is
+ * unknown (null), never 0. At a million finished jobs, no index on the finish time costs a
+ * scan of the table (about 500 ms) every refresh for one number.
  */
 public final class JobTableReader {
 
@@ -91,33 +97,59 @@ public final class JobTableReader {
                 counts.computeIfAbsent(q, k -> new HashMap<>()).put(i, Count.estimate(Math.round(perQueue)));
             });
         }
-        Map<String, Duration> oldest = oldestWaiting(db, counts.keySet());
-        Map<String, Long> stuck = countByQueue(db, jobs.in(SharedState.RUNNING)
-                .and(jobs.startedAt().lt(secondsAgo(settings.stuckAfter()))));
-        Map<String, Long> expired = countByQueue(db, jobs.expired());
+        // null: unknown, no index of the library's serves the read (pg-boss has none on active jobs)
+        Map<String, Duration> oldest = oldestWaiting(db, counts.keySet(), settings.exactBelow());
+        Map<String, Long> stuck = countIfCheap(db, jobs.in(SharedState.RUNNING)
+                .and(before(jobs.startedAt(), settings.stuckAfter())), settings.exactBelow());
+        Map<String, Long> expired = countIfCheap(db, jobs.expired(), settings.exactBelow());
         List<QueueDepth> depths = new ArrayList<>();
         counts.keySet().stream().sorted().forEach(q -> depths.add(depth(adapter.ref(q), counts.get(q),
-                oldest.getOrDefault(q, Duration.ZERO), stuck.getOrDefault(q, 0L), expired.getOrDefault(q, 0L),
+                oldest == null ? null : oldest.getOrDefault(q, Duration.ZERO),
+                stuck == null ? null : stuck.getOrDefault(q, 0L), expired == null ? null : expired.getOrDefault(q, 0L),
                 paused.contains(q), readAt)));
         return depths;
     }
 
-    /** Finished and failed jobs per queue in the last window; done is unknown without finishedAt. */
+    /**
+     * Finished and failed jobs per queue in the last window, each counted only when the planner
+     * finds it cheap (an index on the finish time serves it, {@link #countable}); unknown (null)
+     * otherwise, and done is unknown without finishedAt.
+     */
     public List<QueueThroughput> throughput(DSLContext db, Duration window, QueueAdapter adapter, List<String> queues) {
-        Map<String, Long> done = jobs.finishedAt() == null ? Map.of()
-                : countByQueue(db, jobs.in(SharedState.DONE).and(jobs.finishedAt().ge(secondsAgo(window))));
+        return throughput(db, window, DepthSettings.DEFAULTS.exactBelow(), adapter, queues);
+    }
+
+    /** {@link #throughput(DSLContext, Duration, QueueAdapter, List)} under a cost limit other than the default's. */
+    List<QueueThroughput> throughput(DSLContext db, Duration window, long exactBelow, QueueAdapter adapter,
+            List<String> queues) {
+        Map<String, Long> done = jobs.finishedAt() == null ? null
+                : countIfCheap(db, jobs.in(SharedState.DONE).and(atOrAfter(jobs.finishedAt(), window)), exactBelow);
+        Map<String, Long> failed = failedIn(db, window, exactBelow);
+        Set<String> all = new java.util.TreeSet<>(queues);
+        Stream.of(done, failed).filter(Objects::nonNull).forEach(m -> all.addAll(m.keySet()));
+        if (done == null || failed == null) {
+            // an unknown figure is said for the queues the statistics know, lest one missing read as 0
+            all.addAll(jobs.singleQueue() ? List.of(queueName()) : commonValues(db, jobs.queue()));
+        }
+        return all.stream().map(q -> new QueueThroughput(adapter.ref(q), window,
+                done == null ? null : done.getOrDefault(q, 0L),
+                failed == null ? null : failed.getOrDefault(q, 0L))).toList();
+    }
+
+    /** Retryable and dead jobs that failed in the window per queue; null when one state is costly to count. */
+    private Map<String, Long> failedIn(DSLContext db, Duration window, long exactBelow) {
         Map<String, Long> failed = new HashMap<>();
         for (JobState state : jobs.states()) {
             if (state.shared() == SharedState.RETRYABLE || state.shared() == SharedState.DEAD) {
-                countByQueue(db, state.condition().and(jobs.failedAt().ge(secondsAgo(window))))
-                        .forEach((q, n) -> failed.merge(q, n, Long::sum));
+                Map<String, Long> inState = countIfCheap(db,
+                        state.condition().and(atOrAfter(jobs.failedAt(), window)), exactBelow);
+                if (inState == null) {
+                    return null;
+                }
+                inState.forEach((q, n) -> failed.merge(q, n, Long::sum));
             }
         }
-        Set<String> all = new java.util.TreeSet<>(queues);
-        all.addAll(done.keySet());
-        all.addAll(failed.keySet());
-        return all.stream().map(q -> new QueueThroughput(adapter.ref(q), window,
-                jobs.finishedAt() == null ? null : done.getOrDefault(q, 0L), failed.getOrDefault(q, 0L))).toList();
+        return failed;
     }
 
     /**
@@ -194,12 +226,17 @@ public final class JobTableReader {
         return found == null ? List.of() : List.of(found);
     }
 
-    private Map<String, Duration> oldestWaiting(DSLContext db, Set<String> queues) {
+    /** Age of the oldest ready job per queue; null when the planner costs the read at exactBelow or more. */
+    private Map<String, Duration> oldestWaiting(DSLContext db, Set<String> queues, long exactBelow) {
         Condition ready = jobs.in(SharedState.WAITING).and(jobs.readySince().le(DSL.currentOffsetDateTime()));
         Field<Double> age = field("extract(epoch from (pg_catalog.now() - {0}))", Double.class, DSL.min(jobs.readySince()));
         Map<String, Duration> oldest = new HashMap<>();
         if (jobs.singleQueue()) {
-            Double seconds = db.select(age).from(jobs.table()).where(ready).fetchOne().value1();
+            var read = db.select(age).from(jobs.table()).where(ready);
+            if (db.explain(read).cost() >= exactBelow) {
+                return null;
+            }
+            Double seconds = read.fetchOne().value1();
             oldest.put(queueName(), seconds == null ? Duration.ZERO : seconds(seconds));
             return oldest;
         }
@@ -210,12 +247,21 @@ public final class JobTableReader {
         var names = DSL.values(queues.stream().map(DSL::row).toArray(org.jooq.Row1[]::new)).as("qs", "q");
         Field<String> qn = field(name("qs", "q"), String.class);
         Field<Double> perQueue = field(select(age).from(jobs.table()).where(ready.and(jobs.queue().eq(qn))));
-        for (Record2<String, Double> r : db.select(qn, perQueue).from(names).fetch()) {
+        var read = db.select(qn, perQueue).from(names);
+        if (db.explain(read).cost() >= exactBelow) {
+            return null;
+        }
+        for (Record2<String, Double> r : read.fetch()) {
             if (r.value2() != null) {
                 oldest.put(r.value1(), seconds(r.value2()));
             }
         }
         return oldest;
+    }
+
+    /** {@link #countByQueue}, when the planner finds the rows cheap to read; else null: unknown. */
+    private Map<String, Long> countIfCheap(DSLContext db, Condition where, long exactBelow) {
+        return countable(plan(db, where), exactBelow) ? countByQueue(db, where) : null;
     }
 
     private Map<String, Long> countByQueue(DSLContext db, Condition where) {
@@ -225,7 +271,7 @@ public final class JobTableReader {
         return byQueue;
     }
 
-    private QueueDepth depth(QueueRef ref, Map<Integer, Count> byIndex, Duration oldest, long stuck, long expired,
+    private QueueDepth depth(QueueRef ref, Map<Integer, Count> byIndex, Duration oldest, Long stuck, Long expired,
             boolean paused, OffsetDateTime readAt) {
         Map<SharedState, Count> byState = new EnumMap<>(SharedState.class);
         for (SharedState s : SharedState.values()) {
@@ -251,6 +297,19 @@ public final class JobTableReader {
     /** now() minus a duration, computed by the server so both sides of the comparison share a clock. */
     static Field<OffsetDateTime> secondsAgo(Duration d) {
         return field("pg_catalog.now() - ({0} * interval '1 millisecond')", OffsetDateTime.class, inline(d.toMillis()));
+    }
+
+    /**
+     * A timestamp at or after now() minus a duration. A UTC wall-clock column (Oban, Rails) is
+     * compared bare, the instant converted once, so the column's index can serve the comparison.
+     */
+    static Condition atOrAfter(Field<OffsetDateTime> at, Duration ago) {
+        return at instanceof QueueSql.UtcTimestamp utc ? utc.atOrAfter(secondsAgo(ago)) : at.ge(secondsAgo(ago));
+    }
+
+    /** A timestamp before now() minus a duration, compared as {@link #atOrAfter} does. */
+    static Condition before(Field<OffsetDateTime> at, Duration ago) {
+        return at instanceof QueueSql.UtcTimestamp utc ? utc.before(secondsAgo(ago)) : at.lt(secondsAgo(ago));
     }
 
     private static Duration seconds(double s) {

@@ -130,7 +130,7 @@ public final class PgmqAdapter implements QueueAdapter {
         }
         Map<String, Count> byLibrary = new LinkedHashMap<>(live.byLibraryState());
         byLibrary.putAll(archived.byLibraryState());
-        return new QueueDepth(live.queue(), byState, byLibrary, live.oldestWaiting(), live.stuck(), 0, false, live.readAt());
+        return new QueueDepth(live.queue(), byState, byLibrary, live.oldestWaiting(), live.stuck(), 0L, false, live.readAt());
     }
 
     /** Archived in the window is done; a message whose visibility timeout ran out in it failed an attempt. */

@@ -12,15 +12,18 @@ import java.util.Map;
  *     pg-boss's "created"), in the library's order; for a library without a state column the
  *     adapter names the derived states ("locked", "failed permanently")
  * @param oldestWaiting age of the oldest job ready to run (its run time passed and not taken):
- *     the queue's latency; {@link Duration#ZERO} when none waits
- * @param stuck running jobs running longer than {@link DepthSettings#stuckAfter()}
+ *     the queue's latency; {@link Duration#ZERO} when none waits; null when no index serves
+ *     the read (unknown)
+ * @param stuck running jobs running longer than {@link DepthSettings#stuckAfter()}; null when
+ *     no index serves the count (unknown)
  * @param expired jobs past the library's expiry that were not finished (seed: pending past
- *     {@code expires_at}; pg-boss: active past {@code expire_in}); 0 where the library has none
+ *     {@code expires_at}; pg-boss: active past {@code expire_in}); 0 where the library has none;
+ *     null when no index serves the count (unknown)
  * @param paused true when the library says the queue is paused (River's {@code paused_at})
  * @param readAt the server's clock when read
  */
 public record QueueDepth(QueueRef queue, Map<SharedState, Count> byState, Map<String, Count> byLibraryState,
-        Duration oldestWaiting, long stuck, long expired, boolean paused, OffsetDateTime readAt) {
+        Duration oldestWaiting, Long stuck, Long expired, boolean paused, OffsetDateTime readAt) {
 
     public QueueDepth {
         byState = Map.copyOf(byState);

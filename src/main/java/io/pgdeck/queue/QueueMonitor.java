@@ -78,13 +78,20 @@ public final class QueueMonitor implements QueueService, AutoCloseable {
         for (QueueAdapter adapter : detected) {
             adapter.limits().forEach(limit -> problems.add(describe(adapter) + ": " + limit));
             try {
-                Map<QueueRef, QueueThroughput> done = adapter.throughput(db, window).stream()
+                List<QueueThroughput> throughput = adapter.throughput(db, window);
+                Map<QueueRef, QueueThroughput> done = throughput.stream()
                         .collect(Collectors.toMap(QueueThroughput::queue, t -> t, (a, b) -> a));
+                // a queue left out had nothing in the window, unless the figure could not be read at all
+                boolean doneKnown = adapter.keepsFinishedJobs() && throughput.stream().allMatch(t -> t.done() != null);
+                boolean failedKnown = throughput.stream().allMatch(t -> t.failed() != null);
+                List<QueueStatus> read = new ArrayList<>();
                 for (QueueDepth depth : adapter.depths(db, settings)) {
-                    QueueThroughput t = done.getOrDefault(depth.queue(),
-                            new QueueThroughput(depth.queue(), window, adapter.keepsFinishedJobs() ? 0L : null, 0));
-                    queues.add(new QueueStatus(adapter.key(), depth, t));
+                    QueueThroughput t = done.getOrDefault(depth.queue(), new QueueThroughput(depth.queue(), window,
+                            doneKnown ? 0L : null, failedKnown ? 0L : null));
+                    read.add(new QueueStatus(adapter.key(), depth, t));
                 }
+                queues.addAll(read);
+                unread(adapter, read).ifPresent(problems::add);
             } catch (RuntimeException e) {
                 // found from the catalog, which every role reads; its rows want SELECT, which pg_monitor lacks
                 problems.add(describe(adapter) + ": " + Problems.hiddenFrom(e, adapter.schema())
@@ -92,6 +99,31 @@ public final class QueueMonitor implements QueueService, AutoCloseable {
             }
         }
         return new QueueReading(detected.stream().map(QueueMonitor::describe).toList(), queues, problems);
+    }
+
+    /** The figures left unknown because no index makes them cheap, in one line: why "unknown" is shown. */
+    private static java.util.Optional<String> unread(QueueAdapter adapter, List<QueueStatus> read) {
+        java.util.Set<String> figures = new java.util.LinkedHashSet<>();
+        for (QueueStatus s : read) {
+            if (s.throughput().done() == null && adapter.keepsFinishedJobs()) {
+                figures.add("done/min");
+            }
+            if (s.throughput().failed() == null) {
+                figures.add("failed/min");
+            }
+            if (s.depth().oldestWaiting() == null) {
+                figures.add("oldest waiting");
+            }
+            if (s.depth().stuck() == null) {
+                figures.add("stuck");
+            }
+            if (s.depth().expired() == null) {
+                figures.add("expired");
+            }
+        }
+        return figures.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(describe(adapter) + ": "
+                + String.join(", ", figures) + " unknown: no index of the library's makes the read cheap, so a"
+                + " refresh does not scan the table for it");
     }
 
     public static String describe(QueueAdapter adapter) {

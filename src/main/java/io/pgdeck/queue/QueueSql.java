@@ -4,10 +4,14 @@ import static org.jooq.impl.DSL.field;
 
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import org.jooq.Condition;
+import org.jooq.Context;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Table;
+import org.jooq.impl.CustomField;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** Small pieces adapters share: typed columns of a schema-qualified table, server-side times. */
 public final class QueueSql {
@@ -35,7 +39,38 @@ public final class QueueSql {
 
     /** A {@code timestamp without time zone} holding UTC (Oban, Rails' datetime), as timestamptz. */
     public static Field<OffsetDateTime> utc(Field<?> timestampWithoutZone) {
-        return field("({0} AT TIME ZONE 'UTC')", OffsetDateTime.class, timestampWithoutZone);
+        return new UtcTimestamp(timestampWithoutZone);
+    }
+
+    /**
+     * A UTC wall-clock column read as timestamptz. It keeps the bare column because a condition
+     * on the converted value cannot use the column's index: {@link #atOrAfter} converts the
+     * other side instead, once.
+     */
+    public static final class UtcTimestamp extends CustomField<OffsetDateTime> {
+
+        private final Field<?> column;
+
+        private UtcTimestamp(Field<?> column) {
+            // named by its SQL, as a plain SQL field is, so two of them in one select stay apart
+            super(DSL.name("(" + column + " AT TIME ZONE 'UTC')"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+            this.column = column;
+        }
+
+        /** {@code column >= instant}, with the instant turned into the column's UTC wall clock. */
+        public Condition atOrAfter(Field<OffsetDateTime> instant) {
+            return DSL.condition("{0} >= (({1}) AT TIME ZONE 'UTC')", column, instant);
+        }
+
+        /** {@code column < instant}, likewise. */
+        public Condition before(Field<OffsetDateTime> instant) {
+            return DSL.condition("{0} < (({1}) AT TIME ZONE 'UTC')", column, instant);
+        }
+
+        @Override
+        public void accept(Context<?> ctx) {
+            ctx.visit(DSL.field("({0} AT TIME ZONE 'UTC')", OffsetDateTime.class, column));
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.pgdeck.queue.DepthSettings;
 import io.pgdeck.queue.QueueAdapter;
 import io.pgdeck.queue.QueueDepth;
 import io.pgdeck.queue.QueueLibraries;
+import io.pgdeck.queue.QueueThroughput;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +28,7 @@ final class DepthReadCost {
 
     /** One installation's figures: server ms per depths() call, per throughput() call, and the heaviest statements. */
     record Figures(String installation, double depthsMs, double throughputMs, double wallMs, List<String> heaviest,
-            List<String> read) {
+            List<String> read, List<String> finished) {
 
         double refreshMs() {
             return depthsMs + throughputMs;
@@ -72,8 +73,9 @@ final class DepthReadCost {
                 List<String> heaviest = heaviest();
                 reset();
                 t0 = System.nanoTime();
+                List<QueueThroughput> finished = List.of();
                 for (int i = 0; i < times; i++) {
-                    adapter.throughput(target.db(), WINDOW);
+                    finished = adapter.throughput(target.db(), WINDOW);
                 }
                 wall += System.nanoTime() - t0;
                 double throughput = serverMs() / times;
@@ -81,7 +83,9 @@ final class DepthReadCost {
                 heaviest.addAll(heaviest());
                 all.add(new Figures(adapter.library() + " (" + adapter.schema() + ")", depthsMs, throughput,
                         wall / 1e6 / times, heaviest, read.stream().map(d -> d.queue().name() + ": "
-                                + d.byLibraryState() + ", stuck " + d.stuck() + ", expired " + d.expired()).toList()));
+                                + d.byLibraryState() + ", oldest " + d.oldestWaiting() + ", stuck " + d.stuck()
+                                + ", expired " + d.expired()).toList(), finished.stream().map(t -> t.queue().name()
+                                + ": done " + t.done() + ", failed " + t.failed()).toList()));
             }
         }
         return all;

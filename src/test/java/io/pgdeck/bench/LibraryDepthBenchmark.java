@@ -34,21 +34,21 @@ class LibraryDepthBenchmark {
     }
 
     private static final List<Grown> LIBRARIES = List.of(
-            new Grown("river", "river.sql", "river_app.river_job", "state = 'completed'", "finalized_at", null),
-            new Grown("oban", "oban.sql", "public.oban_jobs", "state = 'completed'", "completed_at", null),
-            new Grown("pgboss", "pgboss.sql", "pgboss.job", "state = 'completed'", "completed_on", null),
-            new Grown("graphile", "graphile_worker.sql", null, null, null, null),
-            new Grown("que", "que.sql", "public.que_jobs", "finished_at IS NOT NULL", "finished_at", null),
-            new Grown("good_job", "good_job.sql", "public.good_jobs", "finished_at IS NOT NULL AND error IS NULL",
+            new Grown("river", "river_v004.sql,river_v004_jobs.sql", "public.river_job", "state = 'completed'", "finalized_at", null),
+            new Grown("oban", "oban_v14.sql", "public.oban_jobs", "state = 'completed'", "completed_at", null),
+            new Grown("pgboss", "pgboss_v12.sql", "pgboss.job", "state = 'completed'", "completed_on", null),
+            new Grown("graphile", "graphile_worker_0_16.sql", null, null, null, null),
+            new Grown("que", "que_jobs.sql,que_functions.sql,que_v7.sql,que_worked.sql", "public.que_jobs", "finished_at IS NOT NULL", "finished_at", null),
+            new Grown("good_job", "good_job_4_x.sql", "public.good_jobs", "finished_at IS NOT NULL AND error IS NULL",
                     "finished_at", null),
-            new Grown("solid_queue", "solid_queue.sql", "public.solid_queue_jobs", "finished_at IS NOT NULL",
+            new Grown("solid_queue", "solid_queue_tables.sql,solid_queue_1_x.sql,solid_queue_jobs.sql", "public.solid_queue_jobs", "finished_at IS NOT NULL",
                     "finished_at", null),
-            new Grown("procrastinate", "procrastinate.sql", "public.procrastinate_jobs", "status = 'succeeded'", null,
+            new Grown("procrastinate", "procrastinate_3_x.sql,procrastinate_ages.sql", "public.procrastinate_jobs", "status = 'succeeded'", null,
                     "INSERT INTO public.procrastinate_events (job_id, type, at) SELECT id, 'succeeded',"
                             + " now() - (id % 604800) * interval '1 second' FROM public.procrastinate_jobs j"
                             + " WHERE status = 'succeeded' AND NOT EXISTS (SELECT FROM public.procrastinate_events e"
                             + " WHERE e.job_id = j.id)"),
-            new Grown("pgmq", "pgmq.sql", "pgmq.a_emails", "true", "archived_at", null));
+            new Grown("pgmq", "pgmq_1_5.sql,pgmq_messages.sql", "pgmq.a_emails", "true", "archived_at", null));
 
     @Test
     void serverTimePerQueueRefreshPerLibrary() throws Exception {
@@ -71,6 +71,8 @@ class LibraryDepthBenchmark {
                     System.out.printf(Locale.ROOT, "library depth benchmark: %,d finished: %s%n", rows, f.line());
                     f.heaviest().forEach(h -> System.out.println("library depth benchmark:     " + h));
                     f.read().forEach(r -> System.out.println("library depth benchmark:   read " + r));
+                    f.finished().forEach(r -> System.out.println("library depth benchmark:   in " + DepthReadCost.WINDOW
+                            + " " + r));
                 }
             }
         }
@@ -120,9 +122,14 @@ class LibraryDepthBenchmark {
             END
             $f$ LANGUAGE plpgsql""";
 
-    private static String fixture(String file) throws IOException {
-        try (InputStream in = LibraryDepthBenchmark.class.getResourceAsStream("/io/pgdeck/queue/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The fixture's files (comma-separated: schema, then jobs) as one script. */
+    private static String fixture(String files) throws IOException {
+        StringBuilder sql = new StringBuilder();
+        for (String file : files.split(",")) {
+            try (InputStream in = LibraryDepthBenchmark.class.getResourceAsStream("/io/pgdeck/queue/" + file)) {
+                sql.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            }
         }
+        return sql.toString();
     }
 }

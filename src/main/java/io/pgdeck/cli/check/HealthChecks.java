@@ -136,9 +136,10 @@ final class HealthChecks {
         String figure = String.format(Locale.ROOT, "%s (%s): %s waiting (warn over %s), oldest waits %s (warn over %s),"
                         + " %s failed in the last minutes (warn over %s%%)", q.library(), q.schema(),
                 Formats.count(q.waiting()), Formats.count(t.waiting()),
-                Formats.seconds(q.oldestWaitingSeconds()), Formats.age(t.oldestWaiting()),
-                q.failureRate() == null ? "none" : String.format(Locale.ROOT, "%.1f%%", rate), HealthCheck.threshold(t.failurePercent()));
-        boolean warn = q.waiting() > t.waiting() || q.oldestWaitingSeconds() > t.oldestWaiting().toSeconds()
+                q.oldestWaitingSeconds() == null ? "unknown" : Formats.seconds(q.oldestWaitingSeconds()),
+                Formats.age(t.oldestWaiting()),
+                q.failureRate() == null ? (q.donePerMinute() == null || q.failedPerMinute() == null ? "unknown" : "none") : String.format(Locale.ROOT, "%.1f%%", rate), HealthCheck.threshold(t.failurePercent()));
+        boolean warn = q.waiting() > t.waiting() || q.oldestWaitingSeconds() != null && q.oldestWaitingSeconds() > t.oldestWaiting().toSeconds()
                 || rate > t.failurePercent();
         return warn ? HealthCheck.warn(name, figure) : HealthCheck.ok(name, figure);
     }

@@ -12,12 +12,14 @@ import java.util.Map;
  *
  * @param depth counts by shared state (waiting, scheduled, running, retryable, dead, done, cancelled)
  * @param estimated the states whose count is the planner's estimate, not an exact count
- * @param donePerMinute null where the library deletes finished jobs
+ * @param donePerMinute null where the library deletes finished jobs or no index serves the count
+ * @param failedPerMinute null where no index serves the count
+ * @param oldestWaitingSeconds null where no index serves the read; so stuck and expired
  * @param failureRate failed among ended attempts in the window, 0..1; null when unknown or none ended
  */
 public record QueueEntry(String library, String schema, String queue, Map<String, Long> depth,
-        Map<String, Long> libraryStates, java.util.List<String> estimated, double oldestWaitingSeconds,
-        Double donePerMinute, double failedPerMinute, Double failureRate, long stuck, long expired, long failed,
+        Map<String, Long> libraryStates, java.util.List<String> estimated, Double oldestWaitingSeconds,
+        Double donePerMinute, Double failedPerMinute, Double failureRate, Long stuck, Long expired, long failed,
         boolean paused) {
 
     static QueueEntry of(QueueStatus s) {
@@ -34,10 +36,11 @@ public record QueueEntry(String library, String schema, String queue, Map<String
         Map<String, Long> library = new LinkedHashMap<>();
         s.depth().byLibraryState().forEach((k, v) -> library.put(k, v.value()));
         double done = s.throughput().donePerMinute();
+        double failed = s.throughput().failedPerMinute();
         double rate = s.throughput().failureRate();
         return new QueueEntry(s.queue().library(), s.queue().schema(), s.queue().name(), depth, library, estimated,
-                Figures.seconds(s.depth().oldestWaiting()), Double.isNaN(done) ? null : done,
-                s.throughput().failedPerMinute(), Double.isNaN(rate) ? null : rate, s.depth().stuck(),
+                s.depth().oldestWaiting() == null ? null : Figures.seconds(s.depth().oldestWaiting()), Double.isNaN(done) ? null : done,
+                Double.isNaN(failed) ? null : failed, Double.isNaN(rate) ? null : rate, s.depth().stuck(),
                 s.depth().expired(), s.depth().dead().value(), s.depth().paused());
     }
 

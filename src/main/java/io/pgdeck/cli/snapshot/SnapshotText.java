@@ -250,9 +250,9 @@ final class SnapshotText {
         for (QueueEntry e : q.queues()) {
             out.printf(Locale.ROOT, "%s%s (%s) / %s: %d waiting, %d running, %d failed, oldest waits %s, %s done/min%s%s%n",
                     INDENT, e.library(), e.schema(), e.queue(), e.waiting(), e.depth().getOrDefault("running", 0L),
-                    e.failed(), Formats.seconds(e.oldestWaitingSeconds()),
+                    e.failed(), e.oldestWaitingSeconds() == null ? "unknown" : Formats.seconds(e.oldestWaitingSeconds()),
                     e.donePerMinute() == null ? "?" : String.format(Locale.ROOT, "%.1f", e.donePerMinute()),
-                    e.stuck() > 0 ? ", " + e.stuck() + " stuck" : "", e.estimated().isEmpty() ? "" : " (≈ " + e.estimated() + ")");
+                    e.stuck() == null ? ", stuck unknown" : e.stuck() > 0 ? ", " + e.stuck() + " stuck" : "", e.estimated().isEmpty() ? "" : " (≈ " + e.estimated() + ")");
         }
         q.problems().forEach(p -> out.println(INDENT + p));
     }

@@ -138,7 +138,7 @@ public final class BullMqAdapter implements QueueAdapter {
                 byState.merge(state.shared, n, Count::plus);
             }
             depths.add(new QueueDepth(ref(name), byState, byLibraryState, oldestWaiting(r, q, now),
-                    stuck(r, q, now, settings.stuckAfter()), 0, r.hexists(q.key("meta"), "paused"), time(now)));
+                    stuck(r, q, now, settings.stuckAfter()), 0L, r.hexists(q.key("meta"), "paused"), time(now)));
         }
         return depths;
     }

@@ -31,7 +31,7 @@ public record QueueRow(QueueStatus status) {
     }
 
     public String latency() {
-        return oldestWaiting().isZero() ? "–" : Formats.age(oldestWaiting());
+        return oldestWaiting() == null ? "unknown" : oldestWaiting().isZero() ? "–" : Formats.age(oldestWaiting());
     }
 
     public String donePerMinute() {
@@ -41,15 +41,25 @@ public record QueueRow(QueueStatus status) {
 
     public String failureRate() {
         double r = status.throughput().failureRate();
-        return Double.isNaN(r) ? (status.throughput().failed() > 0 ? status.throughput().failed() + " failed" : "–")
-                : Formats.percent(r);
+        Long failed = status.throughput().failed();
+        if (!Double.isNaN(r)) {
+            return Formats.percent(r);
+        }
+        return failed == null ? "unknown" : failed > 0 ? failed + " failed" : "–";
     }
 
-    public long stuck() {
+    /** Null when unknown: the library has no index to count it with. */
+    public Long stuck() {
         return status.depth().stuck();
     }
 
-    public long expired() {
+    /** Null when unknown, as {@link #stuck()}. */
+    public Long expired() {
         return status.depth().expired();
+    }
+
+    /** A count that may be unknown, never shown as 0. */
+    static String figure(Long n) {
+        return n == null ? "unknown" : Long.toString(n);
     }
 }

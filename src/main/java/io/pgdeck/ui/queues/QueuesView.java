@@ -69,8 +69,8 @@ public final class QueuesView implements Page {
         queues.getColumns().add(Tables.sorted("oldest waiting", QueueRow::latency, QueueRow::oldestWaiting, 110));
         queues.getColumns().add(Tables.text("done/min", QueueRow::donePerMinute, 75));
         queues.getColumns().add(Tables.text("failure rate", QueueRow::failureRate, 90));
-        queues.getColumns().add(Tables.sorted("stuck", r -> Long.toString(r.stuck()), QueueRow::stuck, 60));
-        queues.getColumns().add(Tables.sorted("expired", r -> Long.toString(r.expired()), QueueRow::expired, 65));
+        queues.getColumns().add(Tables.sorted("stuck", r -> QueueRow.figure(r.stuck()), QueueRow::stuck, 60));
+        queues.getColumns().add(Tables.sorted("expired", r -> QueueRow.figure(r.expired()), QueueRow::expired, 65));
         queues.setItems(model.rows());
         queues.setPrefHeight(215);
         queues.setMinHeight(180);

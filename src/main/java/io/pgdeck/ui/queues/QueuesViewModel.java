@@ -114,7 +114,7 @@ public final class QueuesViewModel {
                 histories.computeIfAbsent(new QueueRow(s).key(), k -> new History<>(HISTORY)).add(sample.readAt(), p);
                 p.depth().forEach((state, n) -> total.merge(state, n, Long::sum));
                 done += Double.isNaN(p.donePerMinute()) ? 0 : p.donePerMinute();
-                failed += p.failedPerMinute();
+                failed += Double.isNaN(p.failedPerMinute()) ? 0 : p.failedPerMinute();
             }
             all.add(sample.readAt(), new Point(total, done, failed));
             summary.set(reading.queues().isEmpty() ? "No job queue found in this database"

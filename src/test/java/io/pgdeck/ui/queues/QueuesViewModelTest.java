@@ -190,8 +190,8 @@ class QueuesViewModelTest {
         byState.put(SharedState.WAITING, Count.exact(waiting));
         byState.put(SharedState.DONE, Count.estimate(9_000_000));
         QueueDepth depth = new QueueDepth(DEFAULT, byState, Map.of("available", Count.exact(waiting)), Duration.ofMinutes(2),
-                0, 0, paused, OffsetDateTime.now());
-        QueueThroughput t = new QueueThroughput(DEFAULT, Duration.ofMinutes(5), 40L, 10);
+                0L, 0L, paused, OffsetDateTime.now());
+        QueueThroughput t = new QueueThroughput(DEFAULT, Duration.ofMinutes(5), 40L, 10L);
         return Sample.of(new QueueReading(List.of("River (public)"), List.of(new QueueStatus("River:public", depth, t)),
                 List.of()), at, Duration.ofMillis(3));
     }
