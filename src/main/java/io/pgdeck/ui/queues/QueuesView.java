@@ -126,15 +126,17 @@ public final class QueuesView implements Page {
         HBox charts = new HBox(12, depth.node(), throughput.node());
         HBox.setHgrow(depth.node(), Priority.ALWAYS);
         HBox.setHgrow(throughput.node(), Priority.ALWAYS);
-        charts.setPrefHeight(230);
-        charts.setMinHeight(200);
+        // the queue list grows with the window; the charts keep a readable height and no more
+        charts.setPrefHeight(190);
+        charts.setMinHeight(150);
 
         Label retryLimit = new Label(model.retryLimitNote());
         retryLimit.getStyleClass().add("hint");
         VBox top = new VBox(8, freshness, summary, problems, lists, retryLimit, queueButtons, charts);
+        VBox.setVgrow(lists, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, new JobBrowserPane(model.jobs(), model.actions()));
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(0.64);
         VBox.setVgrow(split, Priority.ALWAYS);
         root = new VBox(split);
         root.setPadding(new Insets(16));
