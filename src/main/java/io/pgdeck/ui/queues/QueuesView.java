@@ -110,6 +110,9 @@ public final class QueuesView implements Page {
 
         TableView<KindDepth> kinds = Tables.table("Select a queue to see its jobs by kind");
         kinds.setId("kinds");
+        // once a queue is chosen, an empty table means no unfinished or dead job records a kind
+        ((Label) kinds.getPlaceholder()).textProperty().bind(model.selectedProperty().map(
+                q -> "No waiting, running or dead job of this queue records a kind").orElse("Select a queue to see its jobs by kind"));
         kinds.getColumns().add(Tables.text("kind", KindDepth::kind, 150));
         for (SharedState s : KindDepth.STATES) {
             kinds.getColumns().add(Tables.sorted(s.name().toLowerCase(Locale.ROOT), k -> k.count(s).toString(),
@@ -128,7 +131,7 @@ public final class QueuesView implements Page {
         HBox.setHgrow(throughput.node(), Priority.ALWAYS);
         // the queue list grows with the window; the charts keep a readable height and no more
         charts.setPrefHeight(190);
-        charts.setMinHeight(150);
+        charts.setMinHeight(175);
 
         Label retryLimit = new Label(model.retryLimitNote());
         retryLimit.getStyleClass().add("hint");
@@ -136,7 +139,7 @@ public final class QueuesView implements Page {
         VBox.setVgrow(lists, Priority.ALWAYS);
         SplitPane split = new SplitPane(top, new JobBrowserPane(model.jobs(), model.actions()));
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.68);
         VBox.setVgrow(split, Priority.ALWAYS);
         root = new VBox(split);
         root.setPadding(new Insets(16));
