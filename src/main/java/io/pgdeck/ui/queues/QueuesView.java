@@ -108,11 +108,11 @@ public final class QueuesView implements Page {
         purge.visibleProperty().bind(writes.and(model.selectedProperty().isNotNull()));
         purge.disableProperty().bind(busy);
 
-        TableView<KindDepth> kinds = Tables.table("Select a queue to see its jobs by kind");
+        TableView<KindDepth> kinds = Tables.table("No waiting, running or dead job of this queue records a kind");
         kinds.setId("kinds");
-        // once a queue is chosen, an empty table means no unfinished or dead job records a kind
-        ((Label) kinds.getPlaceholder()).textProperty().bind(model.selectedProperty().map(
-                q -> "No waiting, running or dead job of this queue records a kind").orElse("Select a queue to see its jobs by kind"));
+        // shown for a chosen queue only: until then the queue list has the whole width, its counts readable at 1024 px
+        kinds.visibleProperty().bind(model.selectedProperty().isNotNull());
+        kinds.managedProperty().bind(kinds.visibleProperty());
         kinds.getColumns().add(Tables.text("kind", KindDepth::kind, 150));
         for (SharedState s : KindDepth.STATES) {
             kinds.getColumns().add(Tables.sorted(s.name().toLowerCase(Locale.ROOT), k -> k.count(s).toString(),
@@ -121,8 +121,8 @@ public final class QueuesView implements Page {
         kinds.getColumns().add(Tables.sorted("failed", k -> k.failed() == null ? "n/a" : Long.toString(k.failed()),
                 k -> k.failed() == null ? -1L : k.failed(), 60));
         kinds.setItems(model.kinds());
-        kinds.setPrefWidth(560);
-        kinds.setMinWidth(300);
+        kinds.setPrefWidth(420);
+        kinds.setMinWidth(220);
         HBox lists = new HBox(12, queues, kinds);
         HBox.setHgrow(queues, Priority.ALWAYS);
 
