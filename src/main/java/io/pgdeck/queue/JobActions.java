@@ -2,11 +2,13 @@ package io.pgdeck.queue;
 
 import io.pgdeck.action.Action;
 import io.pgdeck.action.ActionPlan;
+import io.pgdeck.action.Steps;
 import io.pgdeck.catalog.Formats;
 import io.pgdeck.catalog.Topic;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.Condition;
 
@@ -54,12 +56,18 @@ public final class JobActions {
 
     /** Statements of the library's own making on jobs (pgmq's, one per queue table), committed one by one. */
     public static Action onJobs(String title, List<String> statements, String lock, String risk, Outcome outcome) {
-        return new QueueAction(new ActionPlan(title, statements, lock, risk, ActionPlan.Commit.EACH_STATEMENT), outcome);
+        return new QueueAction(new ActionPlan(title, statements, lock, risk, ActionPlan.Commit.EACH_STATEMENT), outcome,
+                null);
     }
 
     /** A switch on one queue's row (pause, resume). */
     public static Action onQueue(String title, String statement, String lock, String risk, Outcome outcome) {
-        return new QueueAction(ActionPlan.single(title, statement, lock, risk), outcome);
+        return new QueueAction(ActionPlan.single(title, statement, lock, risk), outcome, null);
+    }
+
+    /** An action whose plan's statements run elsewhere than the target's PostgreSQL (BullMQ's Redis), one step each. */
+    public static Action inSteps(ActionPlan plan, Steps steps, Outcome outcome) {
+        return new QueueAction(plan, outcome, steps);
     }
 
     private static Action action(String title, List<String> statements, JobChange change) {
@@ -71,7 +79,12 @@ public final class JobActions {
     }
 
     /** A queue action changes job queues only: after it, only the queue feeds read again. */
-    private record QueueAction(ActionPlan plan, Outcome result) implements Action {
+    private record QueueAction(ActionPlan plan, Outcome result, Steps elsewhere) implements Action {
+
+        @Override
+        public Optional<Steps> steps() {
+            return Optional.ofNullable(elsewhere);
+        }
 
         @Override
         public String outcome(List<String> returned) {

@@ -148,10 +148,15 @@ public abstract class JobTableAdapter implements QueueAdapter {
         };
     }
 
-    /** The purge deletes only what reached an end. */
-    private Condition purged(JobChange delete, JobFilter filter) {
-        return delete.eligible().and(table.in(SharedState.DEAD, SharedState.DONE, SharedState.CANCELLED))
-                .and(browser.where(filter));
+    /**
+     * The jobs an operation on a filter is about, before the change's own eligibility: the
+     * filter's, and for the purge only what reached an end. The action and the count of the
+     * confirmation both start here, so they cannot disagree.
+     */
+    private Condition matched(JobOperation operation, JobFilter filter) {
+        Condition where = browser.where(filter);
+        return operation == JobOperation.DELETE
+                ? where.and(table.in(SharedState.DEAD, SharedState.DONE, SharedState.CANCELLED)) : where;
     }
 
     @Override
@@ -161,7 +166,7 @@ public abstract class JobTableAdapter implements QueueAdapter {
 
     @Override
     public Optional<Action> retryMatching(JobFilter filter, long matching) {
-        return retry().map(change -> actions.matching(change, browser.where(filter), matching));
+        return retry().map(change -> actions.matching(change, matched(JobOperation.RETRY, filter), matching));
     }
 
     @Override
@@ -176,13 +181,13 @@ public abstract class JobTableAdapter implements QueueAdapter {
 
     @Override
     public Optional<Action> deleteMatching(JobFilter filter, long matching) {
-        return delete().map(change -> actions.matching(change, purged(change, filter), matching));
+        return delete().map(change -> actions.matching(change, matched(JobOperation.DELETE, filter), matching));
     }
 
     @Override
     public Count eligible(DSLContext db, JobOperation operation, JobFilter filter, long exactBelow) {
-        return change(operation).map(change -> reader.count(db, operation == JobOperation.DELETE
-                ? purged(change, filter) : change.eligible().and(browser.where(filter)), exactBelow)).orElse(Count.ZERO);
+        return change(operation).map(change -> reader.count(db, change.eligible().and(matched(operation, filter)),
+                exactBelow)).orElse(Count.ZERO);
     }
 
     @Override

@@ -6,13 +6,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.pgdeck.action.Action;
 import io.pgdeck.action.ActionPlan;
 import io.pgdeck.action.Steps;
-import io.pgdeck.catalog.Topic;
+import io.pgdeck.queue.JobActions;
 import io.pgdeck.queue.Outcome;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,25 +18,24 @@ import java.util.Set;
  * every action (confirmed, audited, cancellable between two scripts). Redis runs a script
  * atomically, so there is no lock to take and nothing to wait for.
  */
-record BullMqAction(ActionPlan plan, List<ScriptCall> calls, RedisLink redis, Outcome result) implements Action {
+final class BullMqAction {
 
     static final String LOCK = "none: Redis runs each script atomically, and a worker's next fetch sees its result";
 
-    static BullMqAction of(String title, List<ScriptCall> calls, String risk, RedisLink redis, Outcome outcome) {
+    private BullMqAction() {}
+
+    /** The scripts as one queue action: each call one step, its command what the confirmation shows. */
+    static Action of(String title, List<ScriptCall> calls, String risk, RedisLink redis, Outcome outcome) {
         Set<BullMqScript> shown = new HashSet<>();
         List<String> commands = calls.stream().map(c -> c.command(shown.add(c.script()))).toList();
-        return new BullMqAction(new ActionPlan(title, commands, LOCK, risk, ActionPlan.Commit.EACH_STATEMENT),
-                calls, redis, outcome);
-    }
-
-    @Override
-    public Optional<Steps> steps() {
-        return Optional.of(index -> List.of(Long.toString(run(calls.get(index)))));
+        Steps steps = index -> List.of(Long.toString(run(redis, calls.get(index))));
+        return JobActions.inSteps(new ActionPlan(title, commands, LOCK, risk, ActionPlan.Commit.EACH_STATEMENT), steps,
+                outcome);
     }
 
     /** Runs one script; returns how many jobs it moved or removed. */
-    private long run(ScriptCall call) {
-        RedisCommands<String, String> redis = this.redis.commands();
+    private static long run(RedisLink link, ScriptCall call) {
+        RedisCommands<String, String> redis = link.commands();
         String[] keys = call.keys().toArray(String[]::new);
         String[] values = call.args().toArray(String[]::new);
         Object reply;
@@ -49,15 +46,5 @@ record BullMqAction(ActionPlan plan, List<ScriptCall> calls, RedisLink redis, Ou
         }
         return call.moved().applyAsLong(reply instanceof List<?> list ? new ArrayList<>(list) : reply == null ? List.of()
                 : List.of(reply));
-    }
-
-    @Override
-    public String outcome(List<String> returned) {
-        return result.of(returned);
-    }
-
-    @Override
-    public Set<Topic> touches() {
-        return EnumSet.of(Topic.QUEUES);
     }
 }
