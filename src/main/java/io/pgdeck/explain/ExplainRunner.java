@@ -21,7 +21,8 @@ import org.postgresql.util.ServerErrorMessage;
  * (so nothing stays behind on a server connection PgBouncer shares);
  * read-only unless the user confirmed that the statement writes, so a write the detection missed
  * fails instead of running. Errors come back with PostgreSQL's message and the position in the
- * user's text.
+ * user's text. When a foreign key's trigger ran, the same transaction asks the catalog, before the
+ * rollback, whether its referencing columns have an index ({@link ForeignKeyIndex}).
  */
 public final class ExplainRunner {
 
@@ -95,7 +96,7 @@ public final class ExplainRunner {
         }
         Instant at = Instant.now();
         long t0 = System.nanoTime();
-        String json;
+        PlanAnalysis analysis;
         try (Connection conn = target.openActionConnection(true)) {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
@@ -107,6 +108,7 @@ public final class ExplainRunner {
                 // for this transaction only: behind a pooler the server connection is shared
                 st.execute("SELECT pg_catalog.set_config('statement_timeout', '" + statementTimeout.toMillis()
                         + "', true), pg_catalog.set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis() + "', true)");
+                String json;
                 running.set(st);
                 try (ResultSet rs = st.executeQuery(request.sql())) {
                     rs.next();
@@ -114,20 +116,25 @@ public final class ExplainRunner {
                 } finally {
                     running.set(null);
                 }
+                Plan plan = parsed(json);
+                // before the rollback: a table the statement created is still there to be asked about
+                analysis = PlanAnalysis.of(plan, ForeignKeyIndex.of(conn, plan.triggers()));
             } finally {
                 conn.rollback();
             }
         } catch (SQLException e) {
             throw failure(e, request);
         }
-        Plan plan;
+        return new ExplainResult(request.statement().text(), request.options(), analysis, at,
+                Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static Plan parsed(String json) throws ExplainException {
         try {
-            plan = PlanParser.parse(json);
+            return PlanParser.parse(json);
         } catch (PlanFormatException e) {
             throw new ExplainException(e.getMessage(), -1, e);
         }
-        return new ExplainResult(request.statement().text(), request.options(), PlanAnalysis.of(plan), at,
-                Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /** Cancels the EXPLAIN that is running, if any; it then fails with "cancelled". */

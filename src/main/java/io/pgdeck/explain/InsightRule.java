@@ -145,7 +145,95 @@ public enum InsightRule {
                     "The whole table is read to keep a few rows. Consider " + suggestion
                             + "; put the column compared with = first.");
         }
+    },
+
+    /** Triggers take most of a statement's time: shown on the root, as they run in no node. */
+    TRIGGER_TIME {
+        @Override
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+            double all = plan.triggers().stream().mapToDouble(TriggerTime::ms).sum();
+            if (node.id() != 0 || plan.totalMs() < MIN_TOTAL_MS || all < plan.totalMs() * DOMINANT) {
+                return Optional.empty();
+            }
+            TriggerTime slowest = plan.triggers().stream().max(java.util.Comparator.comparingDouble(TriggerTime::ms))
+                    .orElseThrow();
+            String what = slowest.constraint() != null
+                    ? "Trigger of foreign key " + slowest.constraint() + " on " + slowest.relation()
+                    : "Trigger " + slowest.name() + " on " + slowest.relation();
+            return insight(slowest.ms() >= plan.totalMs() * 0.9 ? Severity.CRITICAL : Severity.WARNING, node,
+                    String.format(Locale.ROOT, "%s takes %s of %s ms (%s calls)", what, ms(slowest.ms()),
+                            ms(plan.totalMs()), count(slowest.calls())),
+                    TriggerAdvice.of(slowest, plan.foreignKey(String.valueOf(slowest.constraint()))));
+        }
+    },
+
+    /** Planning costs as much as running: typical of many partitions that survive until run time. */
+    PLANNING_TIME {
+        @Override
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+            Double planning = plan.plan().planningMs();
+            if (node.id() != 0 || planning == null || planning < MIN_TOTAL_MS
+                    || planning < (planning + plan.totalMs()) * LARGE_PART) {
+                return Optional.empty();
+            }
+            long scans = plan.nodes().stream().filter(n -> n.relation() != null).count();
+            return insight(Severity.WARNING, node, String.format(Locale.ROOT, "Planning takes %s of %s ms",
+                            ms(planning), ms(planning + plan.totalMs())),
+                    String.format(Locale.ROOT, "The planner spent longer choosing the plan than a large part of"
+                                    + " running it, on every execution. The plan scans %d relations: with a"
+                                    + " partitioned table, a condition on the partition key with constants (not"
+                                    + " values known only at run time) lets the planner drop partitions before"
+                                    + " planning them, and fewer, larger partitions plan faster. A prepared"
+                                    + " statement that reuses a generic plan (plan_cache_mode) plans once.", scans));
+        }
+    },
+
+    /** JIT compilation costs more than it saves: the query was short but its estimated cost was high. */
+    JIT_TIME {
+        @Override
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+            JitTime jit = plan.plan().jit();
+            if (node.id() != 0 || jit == null || jit.totalMs() < MIN_TOTAL_MS
+                    || jit.totalMs() < plan.totalMs() * LARGE_PART) {
+                return Optional.empty();
+            }
+            return insight(Severity.WARNING, node, String.format(Locale.ROOT, "JIT compilation takes %s of %s ms",
+                            ms(jit.totalMs()), ms(plan.totalMs())),
+                    String.format(Locale.ROOT, "The plan's estimated cost passed jit_above_cost, so PostgreSQL"
+                                    + " compiled %d functions (generation %s ms, inlining %s ms, optimization %s ms,"
+                                    + " emission %s ms) before it could save anything per row. Raise jit_above_cost,"
+                                    + " or jit_inline_above_cost and jit_optimize_above_cost for the costly phases,"
+                                    + " for this query or its role (or SET jit = off); a row estimate far too high"
+                                    + " also inflates the cost that triggers JIT.", jit.functions(),
+                            ms(jit.generationMs()), ms(jit.inliningMs()), ms(jit.optimizationMs()),
+                            ms(jit.emissionMs())));
+        }
+    },
+
+    /** Execution Time far above what the nodes account for, and neither triggers nor JIT explain it. */
+    TIME_OUTSIDE_NODES {
+        @Override
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+            double triggers = plan.triggers().stream().mapToDouble(TriggerTime::ms).sum();
+            double jit = plan.plan().jit() == null ? 0 : plan.plan().jit().totalMs();
+            double unexplained = plan.outsideNodesMs() - triggers - jit;
+            if (node.id() != 0 || unexplained < MIN_TOTAL_MS || unexplained < plan.totalMs() * DOMINANT) {
+                return Optional.empty();
+            }
+            return insight(Severity.WARNING, node, String.format(Locale.ROOT,
+                            "%s of the %s ms execution is in no plan node", ms(unexplained), ms(plan.totalMs())),
+                    "The executor spent this outside the plan: writing the rows into the new table of a"
+                            + " CREATE TABLE AS or SELECT INTO (the destination is no plan node: an UNLOGGED"
+                            + " table or fewer rows and columns write less), or starting and finishing the"
+                            + " statement (opening and locking many relations or partitions: prune them at plan"
+                            + " time).");
+        }
     };
+
+    /** Above this share of the time, time outside the nodes is the story. */
+    static final double DOMINANT = 0.5;
+    /** Above this share, planning or JIT is worth an insight of its own. */
+    static final double LARGE_PART = 0.3;
 
     /** Below this, where a query's time goes is not worth an insight: some node always has most of it. */
     static final double MIN_TOTAL_MS = 10;

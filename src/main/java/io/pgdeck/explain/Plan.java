@@ -10,14 +10,15 @@ import java.util.Map;
  * @param planningMs  null when EXPLAIN did not report it (no ANALYZE/SUMMARY)
  * @param executionMs null when the plan was not run
  * @param settings    changed planner settings (SETTINGS), name to value
- * @param triggers    trigger name to total time in ms, under ANALYZE of a statement that fires some
+ * @param triggers    the triggers an ANALYZE run fired, in EXPLAIN's order
+ * @param jit         null when nothing was JIT-compiled (or the plan was not run)
  */
 public record Plan(PlanNode root, Double planningMs, Double executionMs, Map<String, String> settings,
-                   Map<String, Double> triggers, String json) {
+                   List<TriggerTime> triggers, JitTime jit, String json) {
 
     public Plan {
         settings = Map.copyOf(settings);
-        triggers = Map.copyOf(triggers);
+        triggers = List.copyOf(triggers);
     }
 
     public boolean analyzed() {

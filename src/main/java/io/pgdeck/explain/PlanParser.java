@@ -74,8 +74,10 @@ public final class PlanParser {
                     case "Execution Time" -> top.execution = p.getValueAsDouble();
                     case "Settings" -> JSON.<JsonNode>readTree(p).fields().forEachRemaining(
                             e -> top.settings.put(e.getKey(), e.getValue().asText()));
-                    case "Triggers" -> JSON.<JsonNode>readTree(p).forEach(t -> top.triggers.merge(
-                            t.path("Trigger Name").asText("trigger"), t.path("Time").asDouble(), Double::sum));
+                    case "Triggers" -> JSON.<JsonNode>readTree(p).forEach(t -> top.triggers.add(new TriggerTime(
+                            t.path("Trigger Name").asText("trigger"), t.path("Constraint Name").textValue(),
+                            t.path("Relation").textValue(), t.path("Time").asDouble(), t.path("Calls").asLong())));
+                    case "JIT" -> top.jit = jit(JSON.readTree(p));
                     default -> fields.take(key, value, p, ids, bare); // a bare node pasted without its wrapper
                 }
             }
@@ -85,7 +87,7 @@ public final class PlanParser {
             if (top.root == null) {
                 throw notAPlan();
             }
-            return new Plan(top.root, top.planning, top.execution, top.settings, top.triggers, original);
+            return new Plan(top.root, top.planning, top.execution, top.settings, top.triggers, top.jit, original);
         } catch (JsonProcessingException e) {
             throw e;
         } catch (java.io.IOException e) {
@@ -129,7 +131,20 @@ public final class PlanParser {
         Double planning;
         Double execution;
         final Map<String, String> settings = new LinkedHashMap<>();
-        final Map<String, Double> triggers = new LinkedHashMap<>();
+        final List<TriggerTime> triggers = new ArrayList<>();
+        JitTime jit;
+    }
+
+    /**
+     * JIT's figures; under ANALYZE "Timing" holds a figure per phase. From PostgreSQL 17 on
+     * "Generation" is an object of its own (Deform and Total) where 13-16 print one number.
+     */
+    private static JitTime jit(JsonNode jit) {
+        JsonNode t = jit.path("Timing");
+        JsonNode generation = t.path("Generation");
+        double generationMs = generation.isObject() ? generation.path("Total").asDouble() : generation.asDouble();
+        return new JitTime(jit.path("Functions").asLong(), generationMs, t.path("Inlining").asDouble(),
+                t.path("Optimization").asDouble(), t.path("Emission").asDouble(), t.path("Total").asDouble());
     }
 
     /** The typed fields of one node as they stream by; everything else goes to its properties. */

@@ -5,9 +5,11 @@ import io.pgdeck.cli.JsonOutput;
 import io.pgdeck.explain.Buffers;
 import io.pgdeck.explain.ExplainResult;
 import io.pgdeck.explain.Insight;
+import io.pgdeck.explain.JitTime;
 import io.pgdeck.explain.NodeFigures;
 import io.pgdeck.explain.PlanAnalysis;
 import io.pgdeck.explain.PlanNode;
+import io.pgdeck.explain.TriggerTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,15 +17,17 @@ import java.util.List;
  * What {@code pgdeck explain} prints: the same analysis the workbench shows, as records, so the
  * JSON field names (snake_case) stay stable as long as these do.
  *
+ * @param outsideNodesMs the Execution Time no node accounts for: executor start and end, AFTER triggers
  * @param plan the EXPLAIN JSON as PostgreSQL returned it
  */
 record ExplainReport(String server, String statement, String options, Double planningMs, Double executionMs,
-                     double totalMs, List<Node> nodes, List<Finding> insights, JsonNode plan) {
+                     double totalMs, double outsideNodesMs, List<TriggerTime> triggers, JitTime jit, List<Node> nodes,
+                     List<Finding> insights, JsonNode plan) {
 
     /** One plan node with pgdeck's figures; {@code depth} 0 is the root. Rows are per loop, as EXPLAIN gives them. */
     record Node(int id, int depth, String nodeType, String relation, String index, String label, double estimatedRows,
                 Double actualRows, Long loops, Double misestimate, Double inclusiveMs, Double exclusiveMs, Double share,
-                Buffers buffers) {}
+                Boolean approximate, Buffers buffers) {}
 
     record Finding(String rule, String severity, int nodeId, String title, String explanation) {}
 
@@ -39,7 +43,8 @@ record ExplainReport(String server, String statement, String options, Double pla
             throw new IllegalStateException("the server's plan JSON did not read back", e);
         }
         return new ExplainReport(server, result.statement(), result.options().sql(), a.plan().planningMs(),
-                a.plan().executionMs(), a.totalMs(), nodes, findings, plan);
+                a.plan().executionMs(), a.totalMs(), a.outsideNodesMs(), a.triggers(), a.plan().jit(), nodes, findings,
+                plan);
     }
 
     private static void add(PlanAnalysis a, PlanNode n, int depth, List<Node> into) {
@@ -48,7 +53,8 @@ record ExplainReport(String server, String statement, String options, Double pla
         into.add(new Node(n.id(), depth, n.nodeType(), n.relation(), n.index(), n.label(), n.estimate().rows(),
                 ran ? n.timing().rows() : null, ran ? n.timing().loops() : null,
                 Double.isNaN(f.misestimate()) ? null : f.misestimate(),
-                ran ? f.inclusiveMs() : null, ran ? f.exclusiveMs() : null, ran ? f.share() : null, n.buffers()));
+                ran ? f.inclusiveMs() : null, ran ? f.exclusiveMs() : null, ran ? f.share() : null,
+                ran ? f.approximate() : null, n.buffers()));
         n.children().forEach(c -> add(a, c, depth + 1, into));
     }
 
