@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people type them: 500ms, 1s, 1.5s, 5m, 2h, a bare number of seconds, or ISO PT5M. */
+/**
+ * Durations as people type them: 500ms, 1s, 1.5s, 5m or 5min, 2h, a bare number of seconds, or ISO
+ * PT5M; never rounded away silently (0.5ms is refused, not taken for 0, which would mean no timeout).
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|sec|m|min|h)?");
 
     @Override
     public Duration convert(String value) {
@@ -22,11 +25,15 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             BigDecimal amount = new BigDecimal(m.group(1));
             long millisPerUnit = switch (m.group(2) == null ? "s" : m.group(2)) {
                 case "ms" -> 1;
-                case "m" -> 60_000;
+                case "m", "min" -> 60_000;
                 case "h" -> 3_600_000;
                 default -> 1000;
             };
-            return Duration.ofMillis(amount.multiply(BigDecimal.valueOf(millisPerUnit)).longValue());
+            BigDecimal millis = amount.multiply(BigDecimal.valueOf(millisPerUnit));
+            if (millis.stripTrailingZeros().scale() > 0) {
+                throw new TypeConversionException("'" + value + "' is finer than pgdeck counts: give whole milliseconds");
+            }
+            return Duration.ofMillis(millis.longValueExact());
         }
         try {
             Duration d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));

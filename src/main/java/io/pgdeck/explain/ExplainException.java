@@ -4,7 +4,7 @@ package io.pgdeck.explain;
  * An EXPLAIN that did not run or failed: one sentence for the user and, when PostgreSQL named
  * one, the position of the error in the text the user typed (0-based), else -1.
  */
-public final class ExplainException extends Exception {
+public class ExplainException extends Exception {
 
     private final int position;
     private final String hint;

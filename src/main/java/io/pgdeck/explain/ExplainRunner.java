@@ -18,11 +18,12 @@ import org.postgresql.util.ServerErrorMessage;
  * Runs EXPLAIN safely by construction: one statement only; on its own connection (never the
  * monitoring pool), in the simple query protocol so the text reaches PostgreSQL as typed; always in a
  * transaction that is rolled back, with statement_timeout and lock_timeout set for that transaction only
- * (so nothing stays behind on a server connection PgBouncer shares);
- * read-only unless the user confirmed that the statement writes, so a write the detection missed
- * fails instead of running. Errors come back with PostgreSQL's message and the position in the
- * user's text. When a foreign key's trigger ran, the same transaction asks the catalog, before the
- * rollback, whether its referencing columns have an index ({@link ForeignKeyIndex}).
+ * (so nothing stays behind on a server connection PgBouncer shares). Before ANALYZE runs anything,
+ * {@link EffectProbe} asks the server what the statement would do besides reading; a statement with
+ * side effects runs only once the user confirmed them, and one without runs read-only, so a write
+ * the probe missed fails instead of running. Errors come back with PostgreSQL's message and the
+ * position in the user's text. When a foreign key's trigger ran, the same transaction asks the
+ * catalog, before the rollback, whether its referencing columns have an index ({@link ForeignKeyIndex}).
  */
 public final class ExplainRunner {
 
@@ -80,53 +81,58 @@ public final class ExplainRunner {
             throw new ExplainException("GENERIC_PLAN plans without parameter values, so it cannot run the"
                     + " statement: choose ANALYZE or GENERIC_PLAN, not both.");
         }
-        return new ExplainRequest(statement, options, WriteDetection.of(SqlText.of(statement.text())));
+        return new ExplainRequest(statement, options);
     }
 
     /**
      * Runs the EXPLAIN on a connection of its own and rolls everything back, on the calling
-     * thread (never the JavaFX thread).
+     * thread (never the JavaFX thread). Under ANALYZE the plain plan is inspected first, in a
+     * read-only transaction; side effects found there stop the run unless confirmed.
      *
-     * @param writesConfirmed the user said yes to running a writing statement for real
+     * @param sideEffectsConfirmed the user said yes to what {@link UnconfirmedSideEffects} named
+     * @throws UnconfirmedSideEffects ANALYZE would have side effects and they were not confirmed; nothing ran
      */
-    public ExplainResult run(ExplainRequest request, boolean writesConfirmed) throws ExplainException {
-        if (request.needsConfirmation() && !writesConfirmed) {
-            throw new ExplainException("EXPLAIN ANALYZE runs the statement for real and it writes ("
-                    + String.join(", ", request.writes().reasons()) + "): confirm it to run it and roll it back.");
-        }
+    public ExplainResult run(ExplainRequest request, boolean sideEffectsConfirmed) throws ExplainException {
         Instant at = Instant.now();
         long t0 = System.nanoTime();
         PlanAnalysis analysis;
+        SideEffects effects = SideEffects.NONE;
+        ExplainRequest sent = request;
         try (Connection conn = target.openActionConnection(true)) {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 st.setEscapeProcessing(false); // the user's text goes to PostgreSQL as typed, {fn ...} and all
-                if (!request.needsConfirmation()) {
-                    // a write the detection missed then fails instead of running
-                    st.execute("SET TRANSACTION READ ONLY");
-                }
-                // for this transaction only: behind a pooler the server connection is shared
-                st.execute("SELECT pg_catalog.set_config('statement_timeout', '" + statementTimeout.toMillis()
-                        + "', true), pg_catalog.set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis() + "', true)");
-                String json;
+                begin(st, true);
                 running.set(st);
+                if (request.options().analyze()) {
+                    sent = request.probe();
+                    effects = EffectProbe.of(st, sent);
+                    if (!effects.none()) {
+                        if (!sideEffectsConfirmed) {
+                            throw new UnconfirmedSideEffects(effects);
+                        }
+                        conn.rollback(); // read-only cannot be undone within a transaction
+                        begin(st, false);
+                    }
+                    sent = request;
+                }
+                String json;
                 try (ResultSet rs = st.executeQuery(request.sql())) {
                     rs.next();
                     json = rs.getString(1);
-                } finally {
-                    running.set(null);
                 }
                 Plan plan = parsed(json);
                 // before the rollback: a table the statement created is still there to be asked about
                 analysis = PlanAnalysis.of(plan, ForeignKeyIndex.of(conn, plan.triggers()));
             } finally {
+                running.set(null);
                 conn.rollback();
             }
         } catch (SQLException e) {
-            throw failure(e, request);
+            throw failure(e, sent);
         }
         return new ExplainResult(request.statement().text(), request.options(), analysis, at,
-                Duration.ofNanos(System.nanoTime() - t0));
+                Duration.ofNanos(System.nanoTime() - t0), effects);
     }
 
     private static Plan parsed(String json) throws ExplainException {
@@ -135,6 +141,15 @@ public final class ExplainRunner {
         } catch (PlanFormatException e) {
             throw new ExplainException(e.getMessage(), -1, e);
         }
+    }
+
+    /** Read-only unless side effects were confirmed; the timeouts for this transaction only (a pooler shares the rest). */
+    private void begin(Statement st, boolean readOnly) throws SQLException {
+        if (readOnly) {
+            st.execute("SET TRANSACTION READ ONLY");
+        }
+        st.execute("SELECT pg_catalog.set_config('statement_timeout', '" + statementTimeout.toMillis()
+                + "', true), pg_catalog.set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis() + "', true)");
     }
 
     /** Cancels the EXPLAIN that is running, if any; it then fails with "cancelled". */
@@ -154,7 +169,7 @@ public final class ExplainRunner {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if ("57014".equals(state)) {
             return new ExplainException("Cancelled: the statement ran past statement_timeout ("
-                    + statementTimeout.toSeconds() + " s) or was cancelled; nothing was kept.", -1, e);
+                    + TimeoutText.of(statementTimeout) + ") or was cancelled; nothing was kept.", -1, e);
         }
         if (server == null || server.getMessage() == null || state.startsWith("08") || state.startsWith("57P")) {
             return new ExplainException(Problems.describe(e), -1, e);

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * EXPLAIN (FORMAT JSON) to a {@link Plan}. Tolerant of what it may be handed: with or without
@@ -25,7 +24,6 @@ public final class PlanParser {
             // plans nest two JSON levels per plan level; deep join trees exceed Jackson's default of 1000
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
             .build());
-    private static final Pattern PSQL_LINE_END = Pattern.compile("\\s*\\+\\s*$", Pattern.MULTILINE);
 
     private PlanParser() {}
 
@@ -37,7 +35,7 @@ public final class PlanParser {
             return read(json, json);
         } catch (JsonProcessingException first) {
             try {
-                return read(fromPsqlOutput(json), json);
+                return read(PsqlOutput.json(json), json);
             } catch (JsonProcessingException e) {
                 throw new PlanFormatException("This is not an EXPLAIN plan in JSON (" + first.getOriginalMessage()
                         + "): run EXPLAIN (FORMAT JSON) and paste its whole output.", first);
@@ -97,14 +95,6 @@ public final class PlanParser {
 
     private static PlanFormatException notAPlan() {
         return new PlanFormatException("This JSON is not an EXPLAIN plan: it has no \"Plan\" with a \"Node Type\".", null);
-    }
-
-    /** psql prints a JSON plan with a "QUERY PLAN" header, "+" at each line end and "(1 row)". */
-    private static String fromPsqlOutput(String text) {
-        int start = text.indexOf('[');
-        int end = text.lastIndexOf(']');
-        String body = start >= 0 && end > start ? text.substring(start, end + 1) : text;
-        return PSQL_LINE_END.matcher(body).replaceAll("");
     }
 
     /** Reads one node object, the parser on its START_OBJECT; children are numbered depth first. */

@@ -20,6 +20,9 @@ class DurationConverterTest {
         assertThat(converter.convert("2H")).isEqualTo(Duration.ofHours(2));
         assertThat(converter.convert("0")).isZero();
         assertThat(converter.convert("PT90S")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(converter.convert("2min")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("2 min")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("0.25s")).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -28,5 +31,8 @@ class DurationConverterTest {
                 .hasMessage("'soon' is not a duration: write e.g. 500ms, 30s, 5m or 1h");
         assertThatThrownBy(() -> converter.convert("-1s")).isInstanceOf(TypeConversionException.class);
         assertThatThrownBy(() -> converter.convert("-PT1S")).isInstanceOf(TypeConversionException.class);
+        // not rounded to 0, which as a statement_timeout would mean none
+        assertThatThrownBy(() -> converter.convert("0.5ms")).isInstanceOf(TypeConversionException.class)
+                .hasMessage("'0.5ms' is finer than pgdeck counts: give whole milliseconds");
     }
 }

@@ -40,13 +40,19 @@ class ExecutionTimeInvariantTest {
         double tree = a.figures(0).inclusiveMs();
         double startAndEnd = execution - after - tree;
 
+        // EXPLAIN prints per-loop times to the microsecond: over many loops that rounding alone
+        // moves a node's time, and with it its parent's own time, by half a microsecond a loop
+        double rounding = plan.nodes().stream().filter(PlanNode::analyzed)
+                .mapToDouble(n -> 2 * 0.0005 * n.timing().loops()).sum();
         assertThat(plan.nodes()).allSatisfy(n -> assertThat(a.figures(n).exclusiveMs()).isGreaterThanOrEqualTo(0));
         assertThat(a.nodesMs()).as("own times of %s", shape).isCloseTo(execution - after - startAndEnd,
-                org.assertj.core.api.Assertions.within(0.01 * tree));
+                org.assertj.core.api.Assertions.within(0.01 * tree + rounding));
         assertThat(startAndEnd).as("executor start and end of %s", shape).isGreaterThanOrEqualTo(-0.01 * execution)
                 .isLessThanOrEqualTo(shape.equals("create-table-as") ? execution
                         : 0.1 * execution + 20 + (plan.jit() == null ? 0 : plan.jit().totalMs()));
         assertThat(a.totalMs()).isEqualTo(execution);
-        assertThat(a.outsideNodesMs()).isCloseTo(execution - a.nodesMs(), org.assertj.core.api.Assertions.within(1e-9));
+        // never negative: rounding may make the nodes add up to a hair more than the execution
+        assertThat(a.outsideNodesMs()).isCloseTo(Math.max(0, execution - a.nodesMs()),
+                org.assertj.core.api.Assertions.within(1e-9));
     }
 }

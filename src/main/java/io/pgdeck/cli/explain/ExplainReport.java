@@ -17,8 +17,9 @@ import java.util.List;
  * What {@code pgdeck explain} prints: the same analysis the workbench shows, as records, so the
  * JSON field names (snake_case) stay stable as long as these do.
  *
+ * @param server         "PostgreSQL 17.2", or where a saved plan was read from
  * @param outsideNodesMs the Execution Time no node accounts for: executor start and end, AFTER triggers
- * @param plan the EXPLAIN JSON as PostgreSQL returned it
+ * @param plan           the EXPLAIN JSON as PostgreSQL returned it
  */
 record ExplainReport(String server, String statement, String options, Double planningMs, Double executionMs,
                      double totalMs, double outsideNodesMs, List<TriggerTime> triggers, JitTime jit, List<Node> nodes,
@@ -32,7 +33,11 @@ record ExplainReport(String server, String statement, String options, Double pla
     record Finding(String rule, String severity, int nodeId, String title, String explanation) {}
 
     static ExplainReport of(String server, ExplainResult result) {
-        PlanAnalysis a = result.analysis();
+        return of(server, result.statement(), result.options().sql(), result.analysis());
+    }
+
+    /** @param options the EXPLAIN options as PostgreSQL reads them, or what is known of a saved plan's */
+    static ExplainReport of(String server, String statement, String options, PlanAnalysis a) {
         List<Node> nodes = new ArrayList<>();
         add(a, a.plan().root(), 0, nodes);
         List<Finding> findings = a.insights().stream().map(ExplainReport::finding).toList();
@@ -40,11 +45,10 @@ record ExplainReport(String server, String statement, String options, Double pla
         try {
             plan = JsonOutput.mapper().readTree(a.plan().json());
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("the server's plan JSON did not read back", e);
+            throw new IllegalStateException("the plan's JSON did not read back", e);
         }
-        return new ExplainReport(server, result.statement(), result.options().sql(), a.plan().planningMs(),
-                a.plan().executionMs(), a.totalMs(), a.outsideNodesMs(), a.triggers(), a.plan().jit(), nodes, findings,
-                plan);
+        return new ExplainReport(server, statement, options, a.plan().planningMs(), a.plan().executionMs(),
+                a.totalMs(), a.outsideNodesMs(), a.triggers(), a.plan().jit(), nodes, findings, plan);
     }
 
     private static void add(PlanAnalysis a, PlanNode n, int depth, List<Node> into) {

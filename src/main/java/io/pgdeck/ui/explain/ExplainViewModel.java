@@ -10,7 +10,9 @@ import io.pgdeck.explain.ExplainRunner;
 import io.pgdeck.explain.Insight;
 import io.pgdeck.explain.PlanAnalysis;
 import io.pgdeck.explain.PlanFormatException;
+import io.pgdeck.explain.SideEffects;
 import io.pgdeck.explain.SqlText;
+import io.pgdeck.explain.UnconfirmedSideEffects;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.ui.DialogService;
 import io.pgdeck.ui.BackgroundTask;
@@ -39,8 +41,8 @@ import javafx.collections.ObservableList;
 /**
  * The EXPLAIN workbench: the statement being edited, the options, the plan of the last run with
  * its insights, a history of what was explained, and a "before" plan to compare with. Runs go
- * through the {@link ExplainRunner} off the JavaFX thread; a statement that writes under ANALYZE
- * is run only after the user confirms it.
+ * through the {@link ExplainRunner} off the JavaFX thread; a statement with side effects under
+ * ANALYZE is run only after the user confirms them.
  */
 public final class ExplainViewModel {
 
@@ -108,7 +110,10 @@ public final class ExplainViewModel {
                 : "", false);
     }
 
-    /** Explains the editor's statement; asks first when ANALYZE would run a statement that writes. */
+    /**
+     * Explains the editor's statement; when ANALYZE would have side effects (the runner asks the
+     * server, off the JavaFX thread), asks the user first and runs it again once confirmed.
+     */
     public void run() {
         if (busy.get()) {
             return;
@@ -120,27 +125,36 @@ public final class ExplainViewModel {
             fail(e);
             return;
         }
-        boolean confirmed = false;
-        if (request.needsConfirmation() && readOnly.get()) {
-            say("Read-only mode: ANALYZE would run this statement, and it writes (" + String.join(", ",
-                    request.writes().reasons()) + "). Untick ANALYZE to see its plan.", true);
-            return;
-        }
-        if (request.needsConfirmation()) {
-            if (!dialogs.confirm(confirmation(request))) {
-                say("Not run: the statement writes and was not confirmed.", false);
-                return;
-            }
-            confirmed = true;
-        }
         busy.set(true);
         errorPosition.set(-1);
         say("Explaining…", false);
-        boolean writesConfirmed = confirmed;
-        BackgroundTask.wrap(() -> runner.run(request, writesConfirmed))
+        explain(request, false);
+    }
+
+    private void explain(ExplainRequest request, boolean sideEffectsConfirmed) {
+        BackgroundTask.wrap(() -> runner.run(request, sideEffectsConfirmed))
                 .onSuccess(this::show)
-                .onFailure(e -> fail(e instanceof ExplainException x ? x : new ExplainException(Problems.describe(e), -1, e)))
+                .onFailure(e -> {
+                    if (e instanceof UnconfirmedSideEffects u) {
+                        confirm(request, u.sideEffects());
+                    } else {
+                        fail(e instanceof ExplainException x ? x : new ExplainException(Problems.describe(e), -1, e));
+                    }
+                })
                 .executeWith(tasks);
+    }
+
+    private void confirm(ExplainRequest request, SideEffects effects) {
+        if (readOnly.get()) {
+            busy.set(false);
+            say("Read-only mode: ANALYZE would run this statement, and it has side effects (" + effects.describe()
+                    + "). Untick ANALYZE to see its plan.", true);
+        } else if (!dialogs.confirm(confirmation(request, effects))) {
+            busy.set(false);
+            say("Not run: its side effects were not confirmed.", false);
+        } else {
+            explain(request, true);
+        }
     }
 
     /** Cancels the running EXPLAIN (on a thread of its own: cancelling talks to the server). */
@@ -226,10 +240,10 @@ public final class ExplainViewModel {
         return new ExplainOptions(analyze.get(), buffers.get(), verbose.get(), settings.get(), wal.get(), genericPlan.get());
     }
 
-    private static ActionPlan confirmation(ExplainRequest request) {
+    private static ActionPlan confirmation(ExplainRequest request, SideEffects effects) {
         return new ActionPlan("EXPLAIN ANALYZE runs this statement for real", List.of(request.sql()),
                 "the statement's own locks, held until the rollback",
-                "It writes (" + String.join(", ", request.writes().reasons()) + "): rows change for real and triggers"
+                "It has side effects (" + effects.describe() + "): rows change for real and triggers"
                         + " fire, then the transaction is rolled back. Sequences it advances stay advanced, and the pages it"
                         + " touched stay dirtied and lose their all-visible mark until the next VACUUM.",
                 ActionPlan.Commit.ONE_TRANSACTION);

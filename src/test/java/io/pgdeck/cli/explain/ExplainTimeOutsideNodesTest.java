@@ -8,7 +8,6 @@ import io.pgdeck.cli.Cli;
 import io.pgdeck.cli.CliRun;
 import io.pgdeck.cli.Sessions;
 import io.pgdeck.explain.ExplainOptions;
-import io.pgdeck.explain.ExplainResult;
 import io.pgdeck.explain.PlanAnalysis;
 import io.pgdeck.testing.ClassDatabases;
 import io.pgdeck.testing.TestPostgres;
@@ -16,8 +15,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,10 +76,9 @@ class ExplainTimeOutsideNodesTest {
         try (var in = PlanAnalysis.class.getResourceAsStream("plans/jit-pg15.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        ExplainResult result = new ExplainResult("SELECT ...", ExplainOptions.analyzeWithBuffers(), PlanAnalysis.of(json),
-                Instant.now(), Duration.ZERO);
         StringWriter text = new StringWriter();
-        ExplainText.print(ExplainReport.of("PostgreSQL 15.18", result), new PrintWriter(text));
+        ExplainText.print(ExplainReport.of("PostgreSQL 15.18", "SELECT ...", ExplainOptions.analyzeWithBuffers().sql(),
+                PlanAnalysis.of(json)), new PrintWriter(text));
         assertThat(text.toString()).contains("JIT: 8 functions, 495.566 ms (generation 0.713, inlining 262.183,"
                 + " optimization 116.902, emission 115.767)", "JIT compilation takes 496 of 1228 ms")
                 .containsPattern("378\\.871 +31% +in no node");

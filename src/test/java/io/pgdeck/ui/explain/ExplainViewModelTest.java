@@ -83,11 +83,11 @@ class ExplainViewModelTest {
         declined.run();
         assertThat(asked).singleElement().satisfies(p -> {
             assertThat(p.title()).isEqualTo("EXPLAIN ANALYZE runs this statement for real");
-            assertThat(p.risk()).startsWith("It writes (DELETE)").contains("rolled back");
+            assertThat(p.risk()).startsWith("It has side effects (DELETE from public.tickets)").contains("rolled back");
             assertThat(p.sql()).isEqualTo("EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS) DELETE FROM tickets WHERE org = 3;");
         });
         assertThat(declined.analysisProperty().get()).isNull();
-        assertThat(declined.messageProperty().get()).isEqualTo("Not run: the statement writes and was not confirmed.");
+        assertThat(declined.messageProperty().get()).isEqualTo("Not run: its side effects were not confirmed.");
 
         readOnly.set(true);
         ExplainViewModel refused = model(pg, true);
