@@ -37,15 +37,7 @@ public final class PlanAnalysis {
             computed[id] = figures(node, times.inclusive[id], times.exclusive[id], times.approximate[id]);
         }
         this.figures = List.of(computed);
-        List<Insight> found = new ArrayList<>();
-        for (InsightRule rule : InsightRule.values()) {
-            for (PlanNode node : nodes) {
-                rule.check(node, figures.get(node.id()), this).ifPresent(found::add);
-            }
-        }
-        found.sort(Comparator.comparing(Insight::severity).reversed()
-                .thenComparing(i -> -figures.get(i.nodeId()).exclusiveMs()));
-        this.insights = List.copyOf(found);
+        this.insights = PlanInsights.of(this);
     }
 
     public static PlanAnalysis of(Plan plan) {

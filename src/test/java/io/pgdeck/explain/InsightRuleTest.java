@@ -38,6 +38,23 @@ class InsightRuleTest {
                 .singleElement().satisfies(i -> assertThat(i.severity()).isEqualTo(Severity.CRITICAL));
     }
 
+    /** Synthetic: the weighing is arithmetic on two figures, whichever plan they come from. */
+    @Test
+    void aThousandTimesOffOnANodeThatCostsNothingIsNoCriticalMisestimate() {
+        CraftedPlan plan = ran("Aggregate", 100, 1, 1, 1).children(
+                ran("Seq Scan", 99, 100_000, 1, 100_000).on("big"),
+                ran("Seq Scan", 0.01, 2000, 1, 1).on("settings"));
+        assertThat(insights(plan, InsightRule.MISESTIMATE)).singleElement().satisfies(i -> {
+            assertThat(i.title()).isEqualTo("Rows underestimated 2,000× on Seq Scan on settings");
+            assertThat(i.severity()).isEqualTo(Severity.INFO);
+        });
+        CraftedPlan feedingAJoin = ran("Hash Join", 100, 1, 1, 1).children(
+                ran("Seq Scan", 60, 100_000, 1, 100_000).on("big"),
+                ran("Hash", 0.01, 2000, 1, 1).children(ran("Seq Scan", 0.01, 2000, 1, 1).on("settings")));
+        assertThat(insights(feedingAJoin, InsightRule.MISESTIMATE)).filteredOn(i -> i.nodeId() == 3).singleElement()
+                .satisfies(i -> assertThat(i.severity()).isEqualTo(Severity.CRITICAL));
+    }
+
     @Test
     void slowNodeAtTenFortyAndNinetyPercent() {
         CraftedPlan plan = ran("Hash Join", 100, 10, 1, 10).children(
@@ -78,9 +95,10 @@ class InsightRuleTest {
 
     @Test
     void sortsAndHashesSpilling() {
-        assertThat(insights(ran("Sort", 1, 1, 1, 1).set("Sort Method", "external merge").set("Sort Space Used", 4096)
-                .set("Sort Space Type", "Disk"), InsightRule.SPILL)).singleElement()
-                .satisfies(i -> assertThat(i.explanation()).contains("work_mem to about 6 MB"));
+        // PostgreSQL 13 sorting 1M integers: 13,720 kB on disk, and it needed 69 MB of work_mem to stay in memory
+        assertThat(insights(ran("Sort", 1, 1_000_000, 1, 1_000_000).set("Sort Method", "external merge")
+                .set("Sort Space Used", 13720).set("Sort Space Type", "Disk"), InsightRule.SPILL)).singleElement()
+                .satisfies(i -> assertThat(i.explanation()).contains("SET work_mem to 86MB"));
         assertThat(insights(ran("Hash", 1, 1, 1, 1).set("Hash Batches", 8).set("Original Hash Batches", 1)
                 .set("Peak Memory Usage", 4000), InsightRule.SPILL)).singleElement()
                 .satisfies(i -> assertThat(i.title()).startsWith("Hash used 8 batches (planned 1)"));
@@ -113,5 +131,15 @@ class InsightRuleTest {
         CraftedPlan unselective = ran("Seq Scan", 1, 30_000, 1, 30_000).on("t").set("Filter", "(a > 1)")
                 .set("Rows Removed by Filter", 20_000);
         assertThat(insights(unselective, InsightRule.SEQ_SCAN_NEEDS_INDEX)).isEmpty();
+    }
+
+    /** A DELETE without RETURNING returns no rows whatever it deletes: that is no misestimate. */
+    @Test
+    void modifyTableReturningNothingIsNoMisestimate() {
+        for (String file : List.of("delete-fk-trigger-pg13.json", "delete-fk-trigger-pg17.json")) {
+            PlanAnalysis a = PlanAnalysis.of(PlanCorpus.plan(file));
+            assertThat(a.plan().root().nodeType()).isEqualTo("ModifyTable");
+            assertThat(a.insights()).noneMatch(i -> i.rule() == InsightRule.MISESTIMATE && i.nodeId() == 0);
+        }
     }
 }
