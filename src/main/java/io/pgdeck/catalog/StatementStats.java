@@ -1,5 +1,6 @@
 package io.pgdeck.catalog;
 
+import io.pgdeck.connect.OwnStatements;
 import java.time.OffsetDateTime;
 
 /**
@@ -26,6 +27,17 @@ public record StatementStats(
         long tempBlocksWritten,
         double blockReadMillis,
         OffsetDateTime statsSince) {
+
+    /** One of pgdeck's own monitoring statements ({@link OwnStatements}): hidden unless asked for. */
+    public boolean own() {
+        return OwnStatements.isOwn(query);
+    }
+
+    /** The same counters with the text, once it is known. */
+    StatementStats withQuery(String text) {
+        return new StatementStats(key, user, database, text, calls, totalExecMillis, maxExecMillis, plans,
+                totalPlanMillis, rows, sharedBlocksHit, sharedBlocksRead, tempBlocksWritten, blockReadMillis, statsSince);
+    }
 
     public double meanExecMillis() {
         return calls == 0 ? Double.NaN : totalExecMillis / calls;

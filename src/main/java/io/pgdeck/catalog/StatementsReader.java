@@ -4,16 +4,20 @@ import static io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatements.PG_S
 import static io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatementsInfo.PG_STAT_STATEMENTS_INFO;
 import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgDatabase.PG_DATABASE;
 import static io.pgdeck.db.pgcatalog.pg_catalog.tables.PgRoles.PG_ROLES;
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
 
 import io.pgdeck.connect.Capabilities;
 import io.pgdeck.connect.Target;
 import io.pgdeck.db.pgcatalog.default_schema.tables.PgStatStatements;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,8 @@ public final class StatementsReader {
     private final Target target;
     private final int limit;
     private final Texts texts = new Texts();
+    /** The previous read's entries: what the server compares with, and what stands for an entry that did not change. */
+    private final Map<StatementKey, StatementStats> last = new HashMap<>();
 
     public StatementsReader(Target target) {
         this(target, DEFAULT_LIMIT);
@@ -61,15 +67,26 @@ public final class StatementsReader {
     /**
      * The top entries by total execution time, with role and database names resolved. Counters
      * come from {@code pg_stat_statements(false)}: loading the query texts costs the server as
-     * much as all the rest, so texts are read only for entries this reader has not seen yet.
+     * much as all the rest, so texts are read only for entries this reader has not seen yet. Of
+     * the top entries the server sends whole only those that ran since the previous read (the
+     * reader hands it the calls and time it holds); the others are their key alone, and the
+     * reader's copy stands for them: turning 500 rows of figures into text was a third of a read.
      */
     public synchronized StatementsRead top() {
         Columns c = Columns.of(target.capabilities().extensionVersion(Capabilities.PG_STAT_STATEMENTS).orElse("1.8"));
+        Table<?> held = held();
+        Field<Boolean> changed = field(name("k", "calls")).isNull()
+                .or(field(name("k", "calls"), Long.class).ne(S.CALLS))
+                .or(field(name("k", "total"), Double.class).ne(c.totalExecColumn())).as("changed");
         Table<?> top = target.db()
-                .select(S.USERID, S.DBID, S.QUERYID, c.toplevel(), S.CALLS, c.totalExec(),
+                .select(S.USERID, S.DBID, S.QUERYID, c.toplevel(), changed, S.CALLS, c.totalExec(),
                         c.maxExec(), c.plans(), c.totalPlan(), S.ROWS, S.SHARED_BLKS_HIT,
                         S.SHARED_BLKS_READ, S.TEMP_BLKS_WRITTEN, c.blockRead(), c.statsSince())
                 .from(statements(false))
+                .leftJoin(held).on(field(name("k", "queryid"), Long.class).eq(S.QUERYID)
+                        .and(field(name("k", "userid"), Long.class).eq(S.USERID.cast(Long.class)))
+                        .and(field(name("k", "dbid"), Long.class).eq(S.DBID.cast(Long.class)))
+                        .and(field(name("k", "toplevel"), Boolean.class).eq(c.toplevelColumn())))
                 // another role's entries come without queryid to a role lacking pg_read_all_stats:
                 // kept, they would share one key and their counters would make up one statement's rates
                 .where(S.QUERYID.isNotNull())
@@ -79,16 +96,28 @@ public final class StatementsReader {
         // names after the LIMIT: joined before it, pg_roles and pg_database doubled the cost
         var r = PG_ROLES.as("r");
         var d = PG_DATABASE.as("d");
+        Field<Boolean> isChanged = top.field("changed", Boolean.class);
+        List<Field<?>> fields = new ArrayList<>(List.of(top.field(S.USERID), top.field(S.DBID), top.field(S.QUERYID),
+                top.field("toplevel"), isChanged));
+        for (Field<?> figure : top.fields()) {
+            if (!fields.contains(figure) && !figure.getName().equals("changed")) {
+                fields.add(when(isChanged, figure).as(figure.getName()));
+            }
+        }
+        fields.add(r.ROLNAME);
+        fields.add(d.DATNAME);
         List<Record> rows = target.db()
-                .select(top.asterisk(), r.ROLNAME, d.DATNAME)
+                .select(fields)
                 .from(top)
-                .leftJoin(r).on(r.OID.eq(top.field(S.USERID)))
-                .leftJoin(d).on(d.OID.eq(top.field(S.DBID)))
+                .leftJoin(r).on(condition(isChanged).and(r.OID.eq(top.field(S.USERID))))
+                .leftJoin(d).on(condition(isChanged).and(d.OID.eq(top.field(S.DBID))))
                 .orderBy(top.field(S.TOTAL_EXEC_TIME).desc())
                 .fetch();
-        List<StatementStats> statements = rows.stream().map(StatementsReader::toStats).toList();
+        List<StatementStats> statements = rows.stream().map(this::toStats).toList();
         texts.fill(statements);
         statements = statements.stream().map(texts::withText).toList();
+        last.clear();
+        statements.forEach(s -> last.put(s.key(), s));
         Record info = target.db()
                 .select(field("pg_catalog.clock_timestamp()", OffsetDateTime.class).as("read_at"),
                         field("pg_catalog.current_setting('pg_stat_statements.track_planning', true)", String.class)
@@ -98,6 +127,20 @@ public final class StatementsReader {
         return new StatementsRead(statements, info.get("read_at", OffsetDateTime.class),
                 info.get("dealloc", Long.class), info.get("stats_reset", OffsetDateTime.class),
                 "on".equals(info.get("track_planning", String.class)), info.get("hidden", Long.class));
+    }
+
+    /** The entries of the previous read with their calls and time, as a table "k" for the server to compare. */
+    private Table<?> held() {
+        List<StatementStats> held = List.copyOf(last.values());
+        return table("rows from (pg_catalog.unnest({0}), pg_catalog.unnest({1}), pg_catalog.unnest({2}),"
+                        + " pg_catalog.unnest({3}), pg_catalog.unnest({4}), pg_catalog.unnest({5}))",
+                val(held.stream().map(s -> s.key().queryId()).toArray(Long[]::new)),
+                val(held.stream().map(s -> s.key().userId()).toArray(Long[]::new)),
+                val(held.stream().map(s -> s.key().databaseId()).toArray(Long[]::new)),
+                val(held.stream().map(s -> s.key().toplevel()).toArray(Boolean[]::new)),
+                val(held.stream().map(StatementStats::calls).toArray(Long[]::new)),
+                val(held.stream().map(StatementStats::totalExecMillis).toArray(Double[]::new)))
+                .as("k", "queryid", "userid", "dbid", "toplevel", "calls", "total");
     }
 
     /** Entries of other roles this role may not see, counted; none to count for a role that sees them all. */
@@ -142,23 +185,29 @@ public final class StatementsReader {
             target.db()
                     .select(S.USERID, S.DBID, S.QUERYID, c.toplevel(), S.QUERY)
                     .from(statements(true))
-                    .where(S.QUERYID.in(missing))
+                    // one array, not an IN list: a list's length is part of its queryid, so each new
+                    // count of missing texts made one more entry, itself new and missing a text next
+                    // read; unnested, so the server hashes it (= ANY of a parameter compares each row
+                    // with every element: 0.7 s for 500 texts among 5,000 entries)
+                    .where(S.QUERYID.in(select(field("pg_catalog.unnest({0})", Long.class,
+                            val(missing.toArray(Long[]::new))))))
                     .forEach(r -> byKey.put(new StatementKey(r.get(S.USERID), r.get(S.DBID),
                             zeroIfNull(r.get(S.QUERYID)), r.get("toplevel", Boolean.class)), r.get(S.QUERY)));
         }
 
         StatementStats withText(StatementStats s) {
-            String text = byKey.get(s.key());
-            return new StatementStats(s.key(), s.user(), s.database(), text, s.calls(), s.totalExecMillis(),
-                    s.maxExecMillis(), s.plans(), s.totalPlanMillis(), s.rows(), s.sharedBlocksHit(),
-                    s.sharedBlocksRead(), s.tempBlocksWritten(), s.blockReadMillis(), s.statsSince());
+            return s.query() != null ? s : s.withQuery(byKey.get(s.key()));
         }
     }
 
-    private static StatementStats toStats(Record r) {
-        return new StatementStats(
-                new StatementKey(r.get("userid", Long.class), r.get("dbid", Long.class),
-                        zeroIfNull(r.get("queryid", Long.class)), r.get("toplevel", Boolean.class)),
+    /** A row of the read: whole when it changed, else the held copy of the same entry. */
+    private StatementStats toStats(Record r) {
+        StatementKey key = new StatementKey(r.get("userid", Long.class), r.get("dbid", Long.class),
+                zeroIfNull(r.get("queryid", Long.class)), r.get("toplevel", Boolean.class));
+        if (!r.get("changed", Boolean.class)) {
+            return last.get(key);
+        }
+        return new StatementStats(key,
                 r.get("rolname", String.class), r.get("datname", String.class), null,
                 r.get("calls", Long.class), r.get("total_exec_time", Double.class), r.get("max_exec_time", Double.class),
                 r.get("plans", Long.class), r.get("total_plan_time", Double.class), r.get("rows", Long.class),
@@ -186,7 +235,8 @@ public final class StatementsReader {
      * in 1.11 (PG17), which also added stats_since.
      */
     private record Columns(Field<Double> totalExecColumn, Field<Double> totalExec, Field<Double> maxExec,
-                           Field<Long> plans, Field<Double> totalPlan, Field<Boolean> toplevel,
+                           Field<Long> plans, Field<Double> totalPlan, Field<Boolean> toplevelColumn,
+                           Field<Boolean> toplevel,
                            Field<Double> blockRead, Field<OffsetDateTime> statsSince,
                            Field<Long> deallocations, Field<OffsetDateTime> statsReset) {
 
@@ -201,6 +251,7 @@ public final class StatementsReader {
                     (execAndPlan ? S.MAX_EXEC_TIME : notGenerated("max_time")).as("max_exec_time"),
                     execAndPlan ? S.PLANS : inline(0L).as("plans"),
                     execAndPlan ? S.TOTAL_PLAN_TIME : inline(0.0).as("total_plan_time"),
+                    info ? S.TOPLEVEL : inline(true),
                     info ? S.TOPLEVEL : inline(true).as("toplevel"),
                     splitIo ? S.SHARED_BLK_READ_TIME.plus(S.LOCAL_BLK_READ_TIME).as("blk_read_time")
                             : notGenerated("blk_read_time").as("blk_read_time"),

@@ -47,7 +47,7 @@ final class PoolerProbe {
     }
 
     private static boolean reachedOnDialledPort(Connection probe, ConnectionProfile profile) throws SQLException {
-        try (Statement st = probe.createStatement(); ResultSet rs = st.executeQuery("SELECT inet_server_port()")) {
+        try (Statement st = probe.createStatement(); ResultSet rs = st.executeQuery(OwnStatements.mark("SELECT inet_server_port()"))) {
             rs.next();
             int port = rs.getInt(1);
             return !rs.wasNull() && port == profile.port();

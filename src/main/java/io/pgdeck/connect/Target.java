@@ -16,6 +16,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * One monitored server: the read-only monitoring pool, a way to open the separate action
@@ -53,8 +54,9 @@ public final class Target implements AutoCloseable {
         this.profile = profile;
         this.options = options;
         this.pool = pool;
-        this.db = DSL.using(new ReadOnlyTransactions(new PooledConnections(pool, options.connectTimeout()), options),
-                SQLDialect.POSTGRES, settings());
+        this.db = DSL.using(new DefaultConfiguration()
+                .set(new ReadOnlyTransactions(new PooledConnections(pool, options.connectTimeout()), options))
+                .set(SQLDialect.POSTGRES).set(settings()).set(new OwnStatements()));
         this.version = version;
         this.route = route;
         refreshCapabilities();
@@ -69,7 +71,8 @@ public final class Target implements AutoCloseable {
         PoolerProbe.Route route;
         try (Connection probe = DriverManager.getConnection(profile.jdbcUrl(),
                 jdbcProperties(profile, APPLICATION_NAME, options, true))) {
-            versionNum = CapabilitiesReader.serverVersionNum(DSL.using(probe, SQLDialect.POSTGRES));
+            versionNum = CapabilitiesReader.serverVersionNum(DSL.using(new DefaultConfiguration().set(probe)
+                    .set(SQLDialect.POSTGRES).set(new OwnStatements())));
             route = PoolerProbe.route(probe, profile, options);
         }
         HikariConfig config = new HikariConfig();

@@ -168,12 +168,59 @@ class StatementsReaderTest {
         }
     }
 
+    /**
+     * pg_stat_statements records no application_name: pgdeck's statements are told apart by the
+     * comment they end with, which the server keeps in the entry's text (a leading one PG18 drops).
+     */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void pgdecksOwnStatementsAreRecognisedByTheTextTheServerKept(TestPostgres pg) throws Exception {
+        StatementsReader reader = freshReaderAfter(pg, 1, 5);
+        reader.top();
+        List<StatementStats> ours = inOurDatabase(pg, reader.top());
+
+        StatementStats read = withText(ours, "pg_stat_statements\"(false)");
+        assertThat(read.own()).isTrue();
+        assertThat(read.query()).endsWith(" /* pgdeck */");
+        assertThat(ours).filteredOn(s -> s.query().contains("set_config")).isNotEmpty().allMatch(StatementStats::own);
+        assertThat(ours).filteredOn(s -> s.query().contains("slow_report") || s.query().contains("FROM items"))
+                .hasSize(2).noneMatch(StatementStats::own);
+    }
+
+    /** The second read gets from the server only what ran since the first; the rest is the reader's copy, unchanged. */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void anEntryThatDidNotRunKeepsItsFiguresAndOneThatRanIsReadAgain(TestPostgres pg) throws Exception {
+        StatementsReader reader = freshReaderAfter(pg, 2, 10);
+        StatementStats slowBefore = withText(inOurDatabase(pg, reader.top()), "slow_report");
+        workload(pg, 0, 7);
+        List<StatementStats> second = inOurDatabase(pg, reader.top());
+
+        assertThat(withText(second, "slow_report")).isEqualTo(slowBefore);
+        StatementStats cheap = withText(second, "FROM items");
+        assertThat(cheap.calls()).isEqualTo(17);
+        assertThat(cheap.user()).isEqualTo("postgres");
+        assertThat(cheap.database()).isEqualTo(DB.name(pg));
+    }
+
     static void noNegativeFigure(StatementRates r) {
         for (double v : new double[] {r.calls(), r.totalMillis(), r.callsPerSecond(), r.millisPerSecond(), r.meanMillis(),
                 r.maxMillis(), r.rowsPerCall(), r.blocksHitPerSecond(), r.blocksReadPerSecond(),
                 r.tempBlocksWrittenPerSecond()}) {
             assertThat(Double.isNaN(v) || (v >= 0 && Double.isFinite(v))).as("%s in %s", v, r).isTrue();
         }
+    }
+
+    /** A reader that has read nothing, after a workload alone in the database's entries. */
+    private static StatementsReader freshReaderAfter(TestPostgres pg, int slow, int cheap) throws SQLException {
+        forgetOurStatements(pg);
+        workload(pg, slow, cheap);
+        return new StatementsReader(DB.target(pg));
+    }
+
+    private static StatementStats withText(List<StatementStats> statements, String text) {
+        return statements.stream().filter(s -> s.query().contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement with " + text + " in " + statements));
     }
 
     private static List<StatementStats> inOurDatabase(TestPostgres pg, StatementsRead read) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "snapshot", sortOptions = false,
         description = "Prints what the Overview, Connections and Slow queries screens show: server, databases with"
                 + " rates, connections, long-running queries, blocking sessions, pgdeck's pool, capability hints"
-                + " and the top statements by total time over the interval; PgBouncer's pools when its console is"
+                + " and the top statements by total time since the statistics began and over the interval; PgBouncer's pools when its console is"
                 + " configured or the target is a bouncer.")
 public final class SnapshotCommand implements Callable<Integer> {
 
@@ -55,6 +55,9 @@ public final class SnapshotCommand implements Callable<Integer> {
             description = "Active queries older than this are listed as long-running. Default: ${DEFAULT-VALUE}.")
     Duration longQuery;
 
+    @Option(names = "--include-own", description = "Also list pgdeck's own monitoring statements, left out by default.")
+    boolean includeOwn;
+
     @Option(names = "--help", usageHelp = true, description = "Show this help.")
     boolean help;
 
@@ -69,6 +72,7 @@ public final class SnapshotCommand implements Callable<Integer> {
              PgBouncerSource bouncer = pgbouncer.source(target, resolver)) {
             Snapshot snapshot = new SnapshotTaker(target, interval, longQuery, Clock.systemUTC()).withPgBouncer(bouncer)
                     .withQueueSettings(queueSettings.settings())
+                    .withOwnStatements(includeOwn)
                     .take();
             if (json) {
                 out.println(JsonOutput.write(snapshot, pretty));

@@ -51,6 +51,7 @@ public final class SnapshotTaker {
     private final Clock clock;
     private PgBouncerSource pgbouncer;
     private DepthSettings queueSettings = DepthSettings.DEFAULTS;
+    private boolean ownStatements;
 
     SnapshotTaker(Target target, Duration interval, Duration longQuery, Clock clock) {
         this.target = target;
@@ -68,6 +69,12 @@ public final class SnapshotTaker {
     /** Reads queues with these settings (the seed job_queue's retry limit) rather than the defaults. */
     SnapshotTaker withQueueSettings(DepthSettings settings) {
         this.queueSettings = settings;
+        return this;
+    }
+
+    /** Lists pgdeck's own monitoring statements too, which are left out by default. */
+    SnapshotTaker withOwnStatements(boolean include) {
+        this.ownStatements = include;
         return this;
     }
 
@@ -156,7 +163,8 @@ public final class SnapshotTaker {
         }
 
         StatementsSection section(StatementsRead before, StatementsRead after) {
-            return problem != null ? StatementsSection.unavailable(problem) : StatementsSection.of(before, after);
+            return problem != null ? StatementsSection.unavailable(problem)
+                    : StatementsSection.of(before, after, ownStatements);
         }
     }
 

@@ -129,17 +129,28 @@ final class SnapshotText {
             out.println("unavailable: " + section.hint());
             return;
         }
-        out.println("top " + section.top().size() + " by total time " + (section.windowSeconds() == null
-                ? "since the last reset" : "in the last " + Formats.seconds(section.windowSeconds())));
+        out.println("top " + section.sinceReset().size() + " by total time since "
+                + (section.statisticsSince() == null ? "the statistics began" : "the last reset, " + section.statisticsSince()));
         if (!section.hint().isEmpty()) {
             out.println(INDENT + section.hint());
         }
-        for (StatementEntry e : section.top()) {
-            out.printf(Locale.ROOT, INDENT + "%10.1f ms %9s calls  mean %9s ms  %s: %s%n", e.totalMillis(),
-                    rate(e.callsPerSecond()), e.meanMillis() == null ? "-"
-                            : String.format(Locale.ROOT, "%.3f", e.meanMillis()),
-                    e.database(), Formats.oneLine(e.query(), 70));
+        section.sinceReset().forEach(e -> statement(e, true, out));
+        if (section.windowSeconds() != null) {
+            out.println(INDENT + "top " + section.top().size() + " by total time in the last "
+                    + Formats.seconds(section.windowSeconds()));
+            section.top().forEach(e -> statement(e, false, out));
         }
+        if (section.ownHidden() > 0) {
+            out.println(INDENT + section.ownHidden() + " of pgdeck's own statements left out (--include-own lists them)");
+        }
+    }
+
+    /** @param totals the calls made, rather than their rate over the interval */
+    private static void statement(StatementEntry e, boolean totals, PrintWriter out) {
+        out.printf(Locale.ROOT, INDENT + "%10.1f ms %9s calls  mean %9s ms  %s: %s%n", e.totalMillis(),
+                totals ? Formats.count(Math.round(e.calls())) : rate(e.callsPerSecond()),
+                e.meanMillis() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.meanMillis()),
+                e.database(), Formats.oneLine(e.query(), 70));
     }
 
     private static void indexes(IndexesSection x, PrintWriter out) {

@@ -14,12 +14,14 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -100,6 +102,11 @@ public final class StatementsView implements Page {
         user.setId("statements-user");
         user.valueProperty().bindBidirectional(model.userProperty());
 
+        CheckBox own = new CheckBox("show pgdeck's own");
+        own.setId("statements-own");
+        own.setMinWidth(Region.USE_PREF_SIZE);
+        own.selectedProperty().bindBidirectional(model.showOwnProperty());
+
         Button reset = new Button("Reset statistics…");
         reset.setId("reset-statements");
         reset.getStyleClass().add("danger");
@@ -109,13 +116,14 @@ public final class StatementsView implements Page {
         reset.managedProperty().bind(reset.visibleProperty());
         Label actionMessage = new Label();
         actionMessage.textProperty().bind(model.actions().messageProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Label over = new Label("Rates over the");
         over.setMinWidth(Region.USE_PREF_SIZE);
         reset.setMinWidth(Region.USE_PREF_SIZE);
-        HBox controls = new HBox(8, over, window, filter, database, user, spacer,
-                actionMessage, reset);
+        for (javafx.scene.control.Control c : List.of(window, database, user)) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // wraps rather than widening the page past the window: at 1024x700 one row did not fit
+        FlowPane controls = new FlowPane(8, 6, over, window, filter, database, user, own, actionMessage, reset);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         TableView<StatementRates> table = StatementsTable.create(model);
@@ -144,11 +152,16 @@ public final class StatementsView implements Page {
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox text = new VBox(6, queryText, buttons);
         VBox.setVgrow(queryText, Priority.ALWAYS);
+        // the full text first: on a narrow window the charts give up width, not the statement
         text.setPrefWidth(420);
+        text.setMinWidth(220);
+        for (TimeChart chart : List.of(callsChart, meanChart)) {
+            ((Region) chart.node()).setMinWidth(150); // 200 each made the page wider than a 1024 px window
+        }
         HBox detail = new HBox(12, text, callsChart.node(), meanChart.node());
         HBox.setHgrow(text, Priority.ALWAYS);
-        HBox.setHgrow(callsChart.node(), Priority.ALWAYS);
-        HBox.setHgrow(meanChart.node(), Priority.ALWAYS);
+        HBox.setHgrow(callsChart.node(), Priority.SOMETIMES);
+        HBox.setHgrow(meanChart.node(), Priority.SOMETIMES);
         detail.setPadding(new Insets(8, 0, 0, 0));
         detail.setMinHeight(200);
         return detail;

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,6 +27,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -35,7 +37,8 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * Slow queries: pg_stat_statements as rates over a window the user picks, filtered by text,
- * database and user, with the selected statement's text and history. Without pg_stat_statements
+ * database and user, with the selected statement's text and history; pgdeck's own monitoring
+ * statements are left out unless asked for. Without pg_stat_statements
  * it says what to change and shows the active queries grouped from pg_stat_activity instead.
  *
  * <p>Deltas are computed on the sampler's thread as reads arrive; only the finished rows are
@@ -59,6 +62,7 @@ public final class StatementsViewModel {
     private final StringProperty textFilter = new SimpleStringProperty("");
     private final ObjectProperty<String> database = new SimpleObjectProperty<>(ALL_DATABASES);
     private final ObjectProperty<String> user = new SimpleObjectProperty<>(ALL_USERS);
+    private final BooleanProperty showOwn = new SimpleBooleanProperty(false);
     private final ObservableList<String> databases = FXCollections.observableArrayList(ALL_DATABASES);
     private final ObservableList<String> users = FXCollections.observableArrayList(ALL_USERS);
     private final ObservableList<StatementRates> all = FXCollections.observableArrayList();
@@ -93,6 +97,7 @@ public final class StatementsViewModel {
         textFilter.addListener((o, a, b) -> refilter());
         database.addListener((o, a, b) -> refilter());
         user.addListener((o, a, b) -> refilter());
+        showOwn.addListener((o, a, b) -> refilter());
     }
 
     /** A read of pg_stat_statements, on the sampler's thread. */
@@ -179,7 +184,9 @@ public final class StatementsViewModel {
         String text = textFilter.get() == null ? "" : textFilter.get().toLowerCase(Locale.ROOT).trim();
         String db = database.get();
         String role = user.get();
-        statements.setPredicate(r -> (text.isEmpty() || (r.statement().query() != null
+        boolean own = showOwn.get();
+        statements.setPredicate(r -> (own || !r.statement().own())
+                && (text.isEmpty() || (r.statement().query() != null
                         && r.statement().query().toLowerCase(Locale.ROOT).contains(text)))
                 && (db == null || ALL_DATABASES.equals(db) || db.equals(r.statement().database()))
                 && (role == null || ALL_USERS.equals(role) || role.equals(r.statement().user())));
@@ -225,6 +232,11 @@ public final class StatementsViewModel {
 
     public ObjectProperty<String> databaseProperty() {
         return database;
+    }
+
+    /** Lists pgdeck's own monitoring statements too; they are left out by default. */
+    public BooleanProperty showOwnProperty() {
+        return showOwn;
     }
 
     public ObjectProperty<String> userProperty() {

@@ -63,6 +63,24 @@ class StatementsViewModelTest {
         assertThat(model.statements()).extracting(r -> r.statement().key()).containsExactly(LOOKUP);
     }
 
+    /** The text is what StatementsReaderTest sees the server keep for pgdeck's own reads. */
+    @Test
+    void pgdecksOwnStatementsShowOnlyWhenAskedFor() {
+        StatementKey own = new StatementKey(10, 1, 3, true);
+        for (int second : new int[] {0, 10}) {
+            StatementsRead read = new StatementsRead(List.of(
+                    stats(REPORT, "analyst", "reports", "SELECT pg_sleep($1) FROM report", second, second * 50.0),
+                    stats(own, "analyst", "reports", "select \"s\".\"userid\" from \"pg_stat_statements\"($1) /* pgdeck */",
+                            second * 2L, second * 3.0)),
+                    T0.plusSeconds(second), 0L, T0, false);
+            model.onStatements(Sample.of(read, read.readAt().toInstant(), Duration.ofMillis(2)));
+        }
+        assertThat(model.statements()).extracting(r -> r.statement().key()).containsExactly(REPORT);
+
+        model.showOwnProperty().set(true);
+        assertThat(model.statements()).extracting(r -> r.statement().key()).containsExactly(REPORT, own);
+    }
+
     @Test
     void theSelectedStatementHasItsTextAndSeriesAndFollowsTheWindow() {
         for (int s = 0; s <= 120; s += 5) {
