@@ -1,6 +1,5 @@
 package io.pgdeck.explain;
 
-import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.ServerVersion;
 import io.pgdeck.connect.Target;
 import java.sql.Connection;
@@ -9,10 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs EXPLAIN safely by construction: one statement only; on its own connection (never the
@@ -165,20 +161,11 @@ public final class ExplainRunner {
     }
 
     private ExplainException failure(SQLException e, ExplainRequest request) {
-        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if ("57014".equals(state)) {
+        if ("57014".equals(e.getSQLState())) {
             return new ExplainException("Cancelled: the statement ran past statement_timeout ("
                     + TimeoutText.of(statementTimeout) + ") or was cancelled; nothing was kept.", -1, e);
         }
-        if (server == null || server.getMessage() == null || state.startsWith("08") || state.startsWith("57P")) {
-            return new ExplainException(Problems.describe(e), -1, e);
-        }
-        String message = capitalized(server.getMessage());
-        if (server.getDetail() != null) {
-            message += ". " + server.getDetail();
-        }
-        return new ExplainException(message, editorPosition(server.getPosition(), request), server.getHint(), e);
+        return ExplainException.fromServer(e, at -> editorPosition(at, request));
     }
 
     /** PostgreSQL counts from 1 in the EXPLAIN it received; the editor from 0 in the user's text. */
@@ -188,9 +175,5 @@ public final class ExplainRunner {
         }
         int inStatement = serverPosition - 1 - request.prefix().length();
         return inStatement < 0 ? -1 : request.statement().offset() + inStatement;
-    }
-
-    private static String capitalized(String s) {
-        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 }

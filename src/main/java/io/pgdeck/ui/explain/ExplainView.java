@@ -3,8 +3,10 @@ package io.pgdeck.ui.explain;
 import io.pgdeck.catalog.Formats;
 import io.pgdeck.explain.ExplainResult;
 import io.pgdeck.explain.Insight;
+import io.pgdeck.explain.ReadOnlyQuery;
 import io.pgdeck.ui.Page;
 import java.io.File;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -25,6 +27,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,8 +39,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 
 /**
  * The EXPLAIN workbench: the SQL editor and options on top, below the plan as a tree with a bar
- * of each node's share of the time and the insights beside it; tabs to compare with a pinned
- * "before" plan, for the history and for the raw JSON.
+ * of each node's share of the time, the selected node's detail and the insights beside it; tabs
+ * to compare node by node with a pinned "before" plan, for a read-only Run's rows, for the
+ * history and for the raw JSON. Ctrl+Enter explains, Ctrl+Shift+Enter runs.
  */
 public final class ExplainView implements Page {
 
@@ -46,15 +50,17 @@ public final class ExplainView implements Page {
     public static final String TITLE = "EXPLAIN workbench";
 
     private final ExplainViewModel model;
+    private final QueryViewModel query;
     private final VBox root;
     private final SqlEditor editor;
     private final PlanTree plan = new PlanTree("plan-tree", "Type a statement and press Ctrl+Enter, or paste a JSON plan");
-    private final PlanTree beforeTree = new PlanTree("plan-before", "Pin a plan as \"before\", then explain again");
-    private final PlanTree afterTree = new PlanTree("plan-after", "No plan yet");
+    private final ResultGrid grid = new ResultGrid();
     private final TabPane tabs = new TabPane();
+    private final Tab resultTab;
 
-    public ExplainView(ExplainViewModel model) {
+    public ExplainView(ExplainViewModel model, QueryViewModel query) {
         this.model = model;
+        this.query = query;
         this.editor = new SqlEditor(model.sqlProperty());
 
         Button run = new Button("Explain", new FontIcon("mdi2p-play"));
@@ -63,10 +69,19 @@ public final class ExplainView implements Page {
         run.setDefaultButton(false);
         run.setOnAction(e -> model.run());
         run.disableProperty().bind(model.busyProperty());
+        Button runQuery = new Button("Run", new FontIcon("mdi2t-table-eye"));
+        runQuery.setId("query-run");
+        runQuery.setTooltip(new Tooltip("Ctrl+Shift+Enter: the first " + String.format(java.util.Locale.ROOT, "%,d",
+                ReadOnlyQuery.MAX_ROWS) + " rows, in a read-only transaction that is rolled back"));
+        runQuery.setOnAction(e -> runQuery());
+        runQuery.disableProperty().bind(query.busyProperty());
         Button cancel = new Button("Cancel");
         cancel.setId("explain-cancel");
-        cancel.setOnAction(e -> model.cancel());
-        cancel.visibleProperty().bind(model.busyProperty());
+        cancel.setOnAction(e -> {
+            model.cancel();
+            query.cancel();
+        });
+        cancel.visibleProperty().bind(model.busyProperty().or(query.busyProperty()));
         cancel.managedProperty().bind(cancel.visibleProperty());
         CheckBox generic = option("GENERIC_PLAN", "opt-generic-plan", model.genericPlanProperty());
         generic.setTooltip(new Tooltip("PostgreSQL 16+: plan a statement with $1 parameters without values"));
@@ -86,16 +101,16 @@ public final class ExplainView implements Page {
         export.setId("explain-export");
         export.setOnAction(e -> export());
         export.disableProperty().bind(model.analysisProperty().isNull());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(10, run, cancel,
+        // wraps instead of cutting its buttons to "E..." at 1024 px
+        FlowPane toolbar = new FlowPane(10, 6, run, runQuery, cancel,
                 option("ANALYZE", "opt-analyze", model.analyzeProperty()),
                 option("BUFFERS", "opt-buffers", model.buffersProperty()),
                 option("VERBOSE", "opt-verbose", model.verboseProperty()),
                 option("SETTINGS", "opt-settings", model.settingsProperty()),
                 option("WAL", "opt-wal", model.walProperty()), generic,
-                spacer, paste, pin, export);
+                paste, pin, export);
         toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
 
         Label message = new Label();
         message.setId("explain-message");
@@ -113,9 +128,24 @@ public final class ExplainView implements Page {
                 plan.select(i.nodeId());
             }
         });
-        insights.setMinWidth(320);
-        SplitPane planPane = new SplitPane(plan.node(), insights);
-        planPane.setDividerPositions(0.68);
+        insights.setMinWidth(260);
+        TextArea detail = new TextArea();
+        detail.setId("node-detail");
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        detail.getStyleClass().add("sql");
+        detail.setPromptText("Select a node to see its conditions, rows, buffers and everything EXPLAIN said of it");
+        detail.textProperty().bind(model.nodeDetailProperty());
+        plan.node().getSelectionModel().selectedItemProperty().addListener((o, was, item) -> {
+            if (item != null) {
+                model.selectedNodeProperty().set(item.getValue());
+            }
+        });
+        SplitPane side = new SplitPane(detail, insights);
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.6);
+        SplitPane planPane = new SplitPane(plan.node(), side);
+        planPane.setDividerPositions(0.6);
 
         Label comparison = new Label();
         comparison.setId("comparison");
@@ -125,11 +155,9 @@ public final class ExplainView implements Page {
                         + " the two plans show side by side.")
                 .otherwise(model.comparisonProperty()));
         comparison.setWrapText(true);
-        VBox beforeBox = titled("Before", beforeTree);
-        VBox afterBox = titled("After (current)", afterTree);
-        SplitPane sides = new SplitPane(beforeBox, afterBox);
-        VBox comparePane = new VBox(8, comparison, sides);
-        VBox.setVgrow(sides, Priority.ALWAYS);
+        javafx.scene.control.TableView<NodeMatch> matches = CompareTable.create(model.matches());
+        VBox comparePane = new VBox(8, comparison, matches);
+        VBox.setVgrow(matches, Priority.ALWAYS);
         comparePane.setPadding(new Insets(8, 0, 0, 0));
 
         ListView<ExplainResult> history = new ListView<>(model.history());
@@ -155,7 +183,8 @@ public final class ExplainView implements Page {
         json.setEditable(false);
         json.getStyleClass().add("sql");
 
-        tabs.getTabs().addAll(new Tab("Plan", planPane), new Tab("Compare", comparePane),
+        resultTab = new Tab("Result", resultPane());
+        tabs.getTabs().addAll(new Tab("Plan", planPane), new Tab("Compare", comparePane), resultTab,
                 new Tab("History", history), new Tab("JSON", json));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
@@ -168,7 +197,10 @@ public final class ExplainView implements Page {
         root.setPadding(new Insets(12));
         root.setId("explain");
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown() && e.isShiftDown()) {
+                runQuery();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
                 model.run();
                 e.consume();
             }
@@ -176,11 +208,64 @@ public final class ExplainView implements Page {
 
         model.analysisProperty().addListener((o, was, now) -> {
             plan.show(now);
-            afterTree.show(now);
             json.setText(model.planJson());
         });
-        model.beforeProperty().addListener((o, was, now) -> beforeTree.show(now));
+        // built by the click that opened it ("Explain…" on a slow query): show what is there already
+        plan.show(model.analysisProperty().get());
+        json.setText(model.planJson());
         model.errorPositionProperty().addListener((o, was, at) -> editor.markError(at.intValue()));
+        query.errorPositionProperty().addListener((o, was, at) -> editor.markError(at.intValue()));
+        query.resultProperty().addListener((o, was, now) -> grid.show(now));
+    }
+
+    /**
+     * Loads the classes of the workbench's heaviest controls, on the calling thread. Cold, the page
+     * took 3 s to build (RichTextFX's CodeArea alone 1.6 s) inside the "Explain…" click that first
+     * opens it, and the window froze meanwhile, so the click seemed to do nothing. Only classes,
+     * never instances: a CodeArea made off the JavaFX thread starts its caret's animation there,
+     * and the window then missed repaints of the plan.
+     */
+    static void preload() throws ClassNotFoundException {
+        for (String name : List.of("org.fxmisc.richtext.CodeArea", "org.fxmisc.richtext.LineNumberFactory",
+                "org.fxmisc.richtext.model.StyleSpansBuilder", "org.fxmisc.flowless.VirtualizedScrollPane",
+                "org.fxmisc.flowless.VirtualFlow", "javafx.scene.control.TreeTableView",
+                "javafx.scene.control.skin.TreeTableViewSkin", "javafx.scene.control.skin.TableViewSkin",
+                "javafx.scene.control.skin.TabPaneSkin", "javafx.scene.control.skin.SplitPaneSkin")) {
+            Class.forName(name, true, ExplainView.class.getClassLoader());
+        }
+    }
+
+    private void runQuery() {
+        tabs.getSelectionModel().select(resultTab);
+        query.run();
+    }
+
+    private VBox resultPane() {
+        Label status = new Label();
+        status.setId("query-message");
+        status.setWrapText(true);
+        status.textProperty().bind(query.messageProperty());
+        status.styleProperty().bind(Bindings.when(query.failedProperty())
+                .then("-fx-text-fill: -color-danger-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
+        Button csv = new Button("Export CSV…", new FontIcon("mdi2f-file-delimited-outline"));
+        csv.setId("query-export");
+        csv.disableProperty().bind(query.resultProperty().isNull());
+        csv.setOnAction(e -> exportCsv());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(10, status, spacer, csv);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox pane = new VBox(8, bar, grid.node());
+        VBox.setVgrow(grid.node(), Priority.ALWAYS);
+        pane.setPadding(new Insets(8, 0, 0, 0));
+        return pane;
+    }
+
+    private void exportCsv() {
+        File file = saveAs("Export the rows as CSV", "rows.csv", "CSV");
+        if (file != null) {
+            query.exportCsv(file.toPath());
+        }
     }
 
     private static CheckBox option(String text, String id, javafx.beans.property.BooleanProperty property) {
@@ -188,14 +273,6 @@ public final class ExplainView implements Page {
         box.setMnemonicParsing(false); // GENERIC_PLAN keeps its underscore
         box.setId(id);
         box.selectedProperty().bindBidirectional(property);
-        return box;
-    }
-
-    private static VBox titled(String title, PlanTree tree) {
-        Label caption = new Label(title);
-        caption.getStyleClass().add("text-bold");
-        VBox box = new VBox(4, caption, tree.node());
-        VBox.setVgrow(tree.node(), Priority.ALWAYS);
         return box;
     }
 
@@ -219,14 +296,19 @@ public final class ExplainView implements Page {
     }
 
     private void export() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the plan as JSON");
-        chooser.setInitialFileName("plan.json");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
-        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        File file = saveAs("Export the plan as JSON", "plan.json", "JSON");
         if (file != null) {
             model.exportJson(file.toPath());
         }
+    }
+
+    /** The file the user chose to write, or null. */
+    private File saveAs(String title, String name, String kind) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, "*" + name.substring(name.lastIndexOf('.'))));
+        return chooser.showSaveDialog(root.getScene().getWindow());
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.pgdeck.explain.ExplainRunner;
 import io.pgdeck.explain.Insight;
 import io.pgdeck.explain.PlanAnalysis;
 import io.pgdeck.explain.PlanFormatException;
+import io.pgdeck.explain.PlanNode;
 import io.pgdeck.explain.SideEffects;
 import io.pgdeck.explain.SqlText;
 import io.pgdeck.explain.UnconfirmedSideEffects;
@@ -20,9 +21,12 @@ import io.pgdeck.ui.TaskExecutor;
 import io.pgdeck.ui.UiExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -67,6 +71,9 @@ public final class ExplainViewModel {
     private final ReadOnlyObjectWrapper<PlanAnalysis> analysis = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<PlanAnalysis> before = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper comparison = new ReadOnlyStringWrapper("");
+    private final ObservableList<NodeMatch> matches = FXCollections.observableArrayList();
+    private final ObjectProperty<PlanNode> selectedNode = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper nodeDetail = new ReadOnlyStringWrapper("");
     private final ObservableList<Insight> insights = FXCollections.observableArrayList();
     private final ObservableList<ExplainResult> history = FXCollections.observableArrayList();
 
@@ -89,8 +96,13 @@ public final class ExplainViewModel {
                 genericPlan.set(false);
             }
         });
-        analysis.addListener((o, was, now) -> compare());
+        analysis.addListener((o, was, now) -> {
+            selectedNode.set(now == null ? null : now.plan().root());
+            describeSelected(); // an equal root of a new plan fires no change
+            compare();
+        });
         before.addListener((o, was, now) -> compare());
+        selectedNode.addListener((o, was, node) -> describeSelected());
     }
 
     /**
@@ -173,6 +185,8 @@ public final class ExplainViewModel {
             errorPosition.set(-1);
             say("Pasted plan: " + summary(pasted), false);
         } catch (PlanFormatException e) {
+            analysis.set(null);
+            insights.clear();
             say(e.getMessage(), true);
         }
     }
@@ -221,12 +235,21 @@ public final class ExplainViewModel {
         if (history.size() > HISTORY) {
             history.remove(HISTORY, history.size());
         }
+        List<String> sequences = result.sideEffects().sequences();
         say(summary(result.analysis()) + " (round trip " + Formats.age(result.took()) + ")"
-                + (result.options().analyze() ? "; rolled back" : ""), false);
+                + (result.options().analyze() ? "; rolled back" : "")
+                + (sequences.isEmpty() ? "" : "; advanced " + String.join(", ", sequences)
+                        + ", which no rollback takes back"), false);
     }
 
+    /**
+     * An error clears the plan: what stays on screen is the plan of the text that ran, and under a
+     * new error the previous plan would pass for it. That plan is still in the history.
+     */
     private void fail(ExplainException e) {
         busy.set(false);
+        analysis.set(null);
+        insights.clear();
         errorPosition.set(e.position());
         say(e.describe(sql.get()), true);
     }
@@ -256,13 +279,41 @@ public final class ExplainViewModel {
             return String.format(Locale.ROOT, "%d nodes, estimated cost %.2f, %s", a.nodes().size(),
                     a.plan().root().estimate().totalCost(), insightCount);
         }
-        return String.format(Locale.ROOT, "%d nodes, %s, %s", a.nodes().size(), PlanFormats.ms(a.totalMs()), insightCount);
+        return String.format(Locale.ROOT, "%d nodes, %s%s, %s", a.nodes().size(), PlanFormats.ms(a.totalMs()),
+                besideTheNodes(a), insightCount);
+    }
+
+    /**
+     * The time a DBA would otherwise never see, since no node shows it: planning, JIT, each trigger
+     * (an unindexed foreign key's can be the whole statement), and the rest of the execution.
+     */
+    private static String besideTheNodes(PlanAnalysis a) {
+        List<String> parts = new ArrayList<>();
+        if (a.plan().planningMs() != null) {
+            parts.add("planning " + PlanFormats.ms(a.plan().planningMs()));
+        }
+        if (a.plan().jit() != null) {
+            parts.add("JIT " + PlanFormats.ms(a.plan().jit().totalMs()));
+        }
+        a.triggers().forEach(t -> parts.add("trigger " + (t.constraint() != null ? t.constraint() : t.name())
+                + (t.relation() != null ? " on " + t.relation() : "") + " " + PlanFormats.ms(t.ms()) + " ("
+                + t.calls() + (t.calls() == 1 ? " call)" : " calls)")));
+        if (a.outsideNodesMs() >= 0.01 * a.totalMs() && a.outsideNodesMs() >= 1) {
+            parts.add(PlanFormats.ms(a.outsideNodesMs()) + " in no node");
+        }
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private void describeSelected() {
+        PlanNode node = selectedNode.get();
+        nodeDetail.set(node == null || analysis.get() == null ? "" : NodeDetail.describe(analysis.get(), node));
     }
 
     private void compare() {
         PlanAnalysis b = before.get();
         PlanAnalysis a = analysis.get();
         comparison.set(b == null || a == null ? "" : PlanComparison.describe(b, a));
+        matches.setAll(b == null || a == null ? List.of() : PlanMatching.match(b, a));
     }
 
     public boolean genericPlanAvailable() {
@@ -326,6 +377,21 @@ public final class ExplainViewModel {
     /** "812 ms → 3.1 ms (262× faster)", per plan; empty until both sides exist. */
     public ReadOnlyStringProperty comparisonProperty() {
         return comparison.getReadOnlyProperty();
+    }
+
+    /** The node shown in the detail pane: the root of a new plan, then what the user selects. */
+    public ObjectProperty<PlanNode> selectedNodeProperty() {
+        return selectedNode;
+    }
+
+    /** Everything about the selected node, as text to read and copy; empty without a plan. */
+    public ReadOnlyStringProperty nodeDetailProperty() {
+        return nodeDetail.getReadOnlyProperty();
+    }
+
+    /** The before and after plans' nodes paired one to one; empty until both sides exist. */
+    ObservableList<NodeMatch> matches() {
+        return FXCollections.unmodifiableObservableList(matches);
     }
 
     public ObservableList<Insight> insights() {

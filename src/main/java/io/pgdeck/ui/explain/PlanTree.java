@@ -18,8 +18,7 @@ import javafx.scene.layout.Region;
 
 /**
  * A plan as a tree table: per node what it is, rows expected and got, loops, inclusive and
- * exclusive time with a bar of its share, and buffers. One class for the workbench and for both
- * sides of the comparison.
+ * exclusive time with a bar of its share, and buffers.
  */
 final class PlanTree {
 
@@ -60,6 +59,9 @@ final class PlanTree {
     void show(PlanAnalysis plan) {
         analysis = plan;
         table.setRoot(plan == null ? null : item(plan.plan().root()));
+        if (plan != null) {
+            table.getSelectionModel().select(0); // the detail pane starts at the root
+        }
     }
 
     /** Selects a node, for an insight the user clicked. */

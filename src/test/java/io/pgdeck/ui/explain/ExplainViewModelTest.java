@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgdeck.action.ActionPlan;
 import io.pgdeck.explain.ExplainRunner;
 import io.pgdeck.explain.InsightRule;
+import io.pgdeck.explain.PlanAnalysis;
+import io.pgdeck.explain.PlanNode;
 import io.pgdeck.testing.ClassDatabases;
 import io.pgdeck.testing.TestPostgres;
 import io.pgdeck.ui.DialogService;
@@ -77,6 +79,48 @@ class ExplainViewModelTest {
 
     @ParameterizedTest
     @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void theSelectedNodesDetailSaysAllEXPLAINSaid(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.open("SELECT t.id, o.n FROM tickets t JOIN (SELECT org, count(*) AS n FROM tickets GROUP BY org) o"
+                + " ON o.org = t.org WHERE t.status = 'OPEN' AND t.id % 7 <> o.n");
+        model.verboseProperty().set(true);
+        model.run();
+        PlanAnalysis plan = model.analysisProperty().get();
+        assertThat(model.selectedNodeProperty().get()).as("a new plan shows its root").isEqualTo(plan.plan().root());
+        PlanNode join = plan.nodes().stream().filter(n -> n.has("Hash Cond")).findFirst().orElseThrow();
+        model.selectedNodeProperty().set(join);
+        assertThat(model.nodeDetailProperty().get()).startsWith("Hash Join").contains(
+                "Hash Cond: (", "Join Filter: (", "Output: t.id", "Rows Removed by Join Filter: ", "actual per loop × 1 loop",
+                "Time: ", "Buffers: shared hit", "Everything else EXPLAIN said:", "  Join Type: Inner");
+        PlanNode scan = plan.nodes().stream().filter(n -> n.has("Filter") && "tickets".equals(n.relation())
+                && n.text("Filter").contains("OPEN")).findFirst().orElseThrow();
+        model.selectedNodeProperty().set(scan);
+        assertThat(model.nodeDetailProperty().get()).contains("Filter: (t.status = 'OPEN'::text)",
+                "Rows Removed by Filter: 29,940", "Insights:", "Filter removes");
+        for (String key : scan.properties().keySet()) {
+            assertThat(model.nodeDetailProperty().get()).as("nothing lost").contains(key + ": ");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void anErrorClearsThePreviousPlanWhichStaysInTheHistory(TestPostgres pg) {
+        ExplainViewModel model = model(pg, true);
+        model.open("SELECT * FROM tickets WHERE status = 'OPEN'");
+        model.run();
+        assertThat(model.insights()).isNotEmpty();
+        model.open("SELECT * FROM tickets WHERE stauts = 'OPEN'");
+        model.run();
+        assertThat(model.failedProperty().get()).isTrue();
+        assertThat(model.analysisProperty().get()).isNull();
+        assertThat(model.insights()).isEmpty();
+        assertThat(model.nodeDetailProperty().get()).isEmpty();
+        assertThat(model.planJson()).isEmpty();
+        assertThat(model.history()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
     void writesAskFirstAndAreRolledBack(TestPostgres pg) throws Exception {
         ExplainViewModel declined = model(pg, false);
         declined.open("DELETE FROM tickets WHERE org = 3");
@@ -105,6 +149,30 @@ class ExplainViewModelTest {
         confirmed.run();
         assertThat(confirmed.analysisProperty().get().plan().root().nodeType()).isEqualTo("ModifyTable");
         assertThat(count(pg)).isEqualTo(30000);
+    }
+
+    /**
+     * What no node shows is in the summary: a foreign key's trigger that took the time, and a
+     * sequence the run advanced, which the rollback does not take back.
+     */
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void triggersAndSequenceAdvancesAreSaid(TestPostgres pg) throws Exception {
+        pg.execute(DB.name(pg), "CREATE TABLE IF NOT EXISTS orgs (id int PRIMARY KEY)",
+                "CREATE TABLE IF NOT EXISTS members (org int REFERENCES orgs)",
+                "INSERT INTO orgs SELECT g FROM generate_series(1, 5) g ON CONFLICT DO NOTHING",
+                "CREATE SEQUENCE IF NOT EXISTS ticket_numbers");
+        ExplainViewModel model = model(pg, true);
+        model.open("DELETE FROM orgs WHERE id = 1");
+        model.run();
+        assertThat(model.messageProperty().get()).containsPattern("\\(planning [0-9.]+ ms, trigger members_org_fkey"
+                + " on orgs [0-9.]+ ms \\(1 call\\)").contains("; rolled back");
+
+        model.open("SELECT nextval('ticket_numbers')");
+        model.run();
+        assertThat(asked).last().satisfies(p -> assertThat(p.risk()).contains("advances sequence"));
+        assertThat(model.messageProperty().get()).containsPattern("; advanced \\S*ticket_numbers, which no rollback"
+                + " takes back$");
     }
 
     @ParameterizedTest
@@ -166,6 +234,11 @@ class ExplainViewModelTest {
             model.run();
             assertThat(model.comparisonProperty().get()).contains("no longer: Seq Scan on tickets",
                     "tickets_org_status on tickets", "insights ");
+            assertThat(model.matches()).anySatisfy(m -> {
+                assertThat(m.change()).isEqualTo(NodeMatch.Change.CHANGED);
+                assertThat(m.before().label()).isEqualTo("Seq Scan on tickets");
+                assertThat(m.after().relation()).isEqualTo("tickets");
+            });
             Path file = tmp.resolve("plan.json");
             model.exportJson(file);
             assertThat(Files.readString(file)).isEqualTo(model.planJson()).contains("tickets_org_status");
