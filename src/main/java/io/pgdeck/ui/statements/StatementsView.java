@@ -93,7 +93,7 @@ public final class StatementsView implements Page {
         TextField filter = new TextField();
         filter.setId("statements-filter");
         filter.setPromptText("filter by text");
-        filter.setPrefColumnCount(18);
+        filter.setPrefColumnCount(12);
         filter.textProperty().bindBidirectional(model.textFilterProperty());
         ChoiceBox<String> database = new ChoiceBox<>(model.databases());
         database.setId("statements-database");
@@ -129,7 +129,7 @@ public final class StatementsView implements Page {
         TableView<StatementRates> table = StatementsTable.create(model);
         SplitPane split = new SplitPane(table, detailPane(table));
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.6);
         VBox pane = new VBox(10, controls, split);
         VBox.setVgrow(split, Priority.ALWAYS);
         return pane;
