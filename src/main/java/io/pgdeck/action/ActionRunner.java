@@ -3,6 +3,7 @@ package io.pgdeck.action;
 import io.pgdeck.catalog.Formats;
 import io.pgdeck.connect.Problems;
 import io.pgdeck.connect.Target;
+import io.pgdeck.connect.TransactionTimeouts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -167,9 +168,8 @@ public final class ActionRunner {
         ActionPlan plan = planned.plan();
         List<List<String>> transactions = plan.commit() == ActionPlan.Commit.ONE_TRANSACTION
                 ? List.of(plan.statements()) : plan.statements().stream().map(List::of).toList();
-        String begin = "SELECT pg_catalog.set_config('lock_timeout', '" + settings.lockTimeout().toMillis()
-                + "', true), pg_catalog.set_config('statement_timeout', '" + settings.statementTimeout().toMillis()
-                + "', true), pg_catalog.pg_backend_pid()";
+        String begin = TransactionTimeouts.sql(settings.statementTimeout(), settings.lockTimeout())
+                + ", pg_catalog.pg_backend_pid()";
         try (Connection conn = target.openActionConnection(); Statement st = conn.createStatement()) {
             conn.setAutoCommit(false);
             running.statement.set(st);

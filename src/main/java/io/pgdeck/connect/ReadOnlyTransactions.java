@@ -26,9 +26,7 @@ final class ReadOnlyTransactions implements ConnectionProvider {
     /** @param pool how a connection is borrowed ({@link PooledConnections}: fails fast when the server is away) */
     ReadOnlyTransactions(ConnectionProvider pool, TargetOptions options) {
         this.pool = pool;
-        this.timeouts = OwnStatements.mark("SELECT pg_catalog.set_config('statement_timeout', '"
-                + options.statementTimeout().toMillis() + "', true), pg_catalog.set_config('lock_timeout', '"
-                + options.lockTimeout().toMillis() + "', true)");
+        this.timeouts = OwnStatements.mark(TransactionTimeouts.sql(options.statementTimeout(), options.lockTimeout()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.pgdeck.explain;
 
 import io.pgdeck.connect.ServerVersion;
 import io.pgdeck.connect.Target;
+import io.pgdeck.connect.TransactionTimeouts;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,7 +99,7 @@ public final class ExplainRunner {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 st.setEscapeProcessing(false); // the user's text goes to PostgreSQL as typed, {fn ...} and all
-                begin(st, true);
+                begin(st, true, statementTimeout);
                 running.set(st);
                 if (request.options().analyze()) {
                     sent = request.probe();
@@ -108,7 +109,7 @@ public final class ExplainRunner {
                             throw new UnconfirmedSideEffects(effects);
                         }
                         conn.rollback(); // read-only cannot be undone within a transaction
-                        begin(st, false);
+                        begin(st, false, statementTimeout);
                     }
                     sent = request;
                 }
@@ -139,13 +140,15 @@ public final class ExplainRunner {
         }
     }
 
-    /** Read-only unless side effects were confirmed; the timeouts for this transaction only (a pooler shares the rest). */
-    private void begin(Statement st, boolean readOnly) throws SQLException {
+    /**
+     * Read-only unless side effects were confirmed; the timeouts for this transaction only (a
+     * pooler shares the rest). Also how {@link ReadOnlyQuery} begins.
+     */
+    static void begin(Statement st, boolean readOnly, Duration statementTimeout) throws SQLException {
         if (readOnly) {
             st.execute("SET TRANSACTION READ ONLY");
         }
-        st.execute("SELECT pg_catalog.set_config('statement_timeout', '" + statementTimeout.toMillis()
-                + "', true), pg_catalog.set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis() + "', true)");
+        st.execute(TransactionTimeouts.sql(statementTimeout, LOCK_TIMEOUT));
     }
 
     /** Cancels the EXPLAIN that is running, if any; it then fails with "cancelled". */

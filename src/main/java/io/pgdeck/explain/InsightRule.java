@@ -11,11 +11,6 @@ public enum InsightRule {
 
     /** The planner's row count was off by 10×, 100×, 1000×: the root of most bad plans. */
     MISESTIMATE {
-        @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
-            return check(node, f, plan, PlanShape.of(plan.plan()));
-        }
-
         /**
          * A node its parent stopped reading (under a Limit that got its rows, the inner side of
          * EXISTS...) returns fewer rows than the planner counted for a full run: only more rows
@@ -56,7 +51,7 @@ public enum InsightRule {
     /** One node takes 10%, 40%, 90% of the plan's time by itself. */
     SLOW_NODE {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             if (f.share() <= 0.10 || plan.nodes().size() < 2 || plan.totalMs() < MIN_TOTAL_MS) {
                 return Optional.empty();
             }
@@ -72,7 +67,7 @@ public enum InsightRule {
     /** A filter throws away most of what the node read: the node reads far more than it needs. */
     FILTER_WASTE {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double removed = node.number("Rows Removed by Filter") * loops(node);
             if (f.rowsRead() < MIN_ROWS_READ || removed <= 0) {
                 return Optional.empty();
@@ -99,7 +94,7 @@ public enum InsightRule {
     /** A join throws away most of the row pairs it tried: its condition is not one the join can look up. */
     JOIN_FILTER_WASTE {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double removed = node.number("Rows Removed by Join Filter") * loops(node);
             double kept = node.analyzed() ? node.timing().rows() * loops(node) : 0;
             if (removed < MIN_ROWS_READ || removed <= (removed + kept) * 0.9) {
@@ -123,7 +118,7 @@ public enum InsightRule {
     /** The heap rows an index pointed at mostly failed the recheck: the index is too coarse for this condition. */
     RECHECK_WASTE {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double removed = node.number("Rows Removed by Index Recheck") * loops(node);
             double kept = node.analyzed() ? node.timing().rows() * loops(node) : 0;
             double lossy = node.number("Lossy Heap Blocks");
@@ -151,7 +146,7 @@ public enum InsightRule {
      */
     LOSSY_BITMAP {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double lossy = node.number("Lossy Heap Blocks");
             if (lossy <= 0 || node.number("Exact Heap Blocks") <= 0) {
                 return Optional.empty();
@@ -170,7 +165,7 @@ public enum InsightRule {
     /** A Memoize that mostly misses, because its keys do not repeat or its cache evicts them, only adds work. */
     MEMOIZE_MISSES {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double hits = node.number("Cache Hits");
             double misses = node.number("Cache Misses");
             double evictions = node.number("Cache Evictions");
@@ -196,7 +191,7 @@ public enum InsightRule {
     /** An index-only scan that went to the heap anyway: the visibility map is behind. */
     HEAP_FETCHES {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double fetches = node.number("Heap Fetches");
             if (!node.nodeType().equals("Index Only Scan") || fetches <= 0) {
                 return Optional.empty();
@@ -212,11 +207,6 @@ public enum InsightRule {
 
     /** A sort, hash or hash aggregate did not fit in work_mem and spilled to disk. */
     SPILL {
-        @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
-            return check(node, f, plan, PlanShape.of(plan.plan()));
-        }
-
         @Override
         Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             String what;
@@ -248,7 +238,7 @@ public enum InsightRule {
     /** Fewer parallel workers started than the planner counted on. */
     WORKERS_SHORT {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             if (!node.has("Workers Launched") || node.number("Workers Launched") >= node.number("Workers Planned")) {
                 return Optional.empty();
             }
@@ -283,7 +273,7 @@ public enum InsightRule {
         }
 
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             if (!node.nodeType().equals("Seq Scan") || node.text("Filter") == null || !node.analyzed()
                     || f.rowsRead() < LARGE_TABLE_ROWS) {
                 return Optional.empty();
@@ -304,7 +294,7 @@ public enum InsightRule {
     /** Triggers take most of a statement's time: shown on the root, as they run in no node. */
     TRIGGER_TIME {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double all = plan.triggers().stream().mapToDouble(TriggerTime::ms).sum();
             if (node.id() != 0 || plan.totalMs() < MIN_TOTAL_MS || all < plan.totalMs() * DOMINANT) {
                 return Optional.empty();
@@ -324,7 +314,7 @@ public enum InsightRule {
     /** Planning costs as much as running: typical of many partitions that survive until run time. */
     PLANNING_TIME {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             Double planning = plan.plan().planningMs();
             if (node.id() != 0 || planning == null || planning < MIN_TOTAL_MS
                     || planning < (planning + plan.totalMs()) * LARGE_PART) {
@@ -345,7 +335,7 @@ public enum InsightRule {
     /** JIT compilation costs more than it saves: the query was short but its estimated cost was high. */
     JIT_TIME {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             JitTime jit = plan.plan().jit();
             if (node.id() != 0 || jit == null || jit.totalMs() < MIN_TOTAL_MS
                     || jit.totalMs() < plan.totalMs() * LARGE_PART) {
@@ -367,7 +357,7 @@ public enum InsightRule {
     /** Execution Time far above what the nodes account for, and neither triggers nor JIT explain it. */
     TIME_OUTSIDE_NODES {
         @Override
-        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan) {
+        Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
             double triggers = plan.triggers().stream().mapToDouble(TriggerTime::ms).sum();
             double jit = plan.plan().jit() == null ? 0 : plan.plan().jit().totalMs();
             double unexplained = plan.outsideNodesMs() - triggers - jit;
@@ -397,12 +387,8 @@ public enum InsightRule {
     /** A filter that keeps at most this share of the rows is selective enough for an index. */
     static final double SELECTIVE = 0.1;
 
-    abstract Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan);
-
-    /** The check for rules that judge a node by where it sits; the others look at the node alone. */
-    Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape) {
-        return check(node, f, plan);
-    }
+    /** @param shape where the node sits (parents, early stops, partitions), worked out once per plan */
+    abstract Optional<Insight> check(PlanNode node, NodeFigures f, PlanAnalysis plan, PlanShape shape);
 
     /**
      * The same finding on many partitions of one table, told once on the Append above them: the

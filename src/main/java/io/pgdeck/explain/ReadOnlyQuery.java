@@ -26,7 +26,6 @@ public final class ReadOnlyQuery {
 
     public static final int MAX_ROWS = 1000;
     static final int FETCH_SIZE = 250;
-    private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(2);
     /** Session state that a rollback does not undo, which behind a pooler the next client would inherit. */
     private static final Set<String> OUTLIVES_ROLLBACK = Set.of("pg_advisory_lock", "pg_advisory_lock_shared",
             "pg_try_advisory_lock", "pg_try_advisory_lock_shared", "dblink_connect", "dblink_connect_u");
@@ -85,9 +84,7 @@ public final class ReadOnlyQuery {
             conn.setAutoCommit(false);
             try (Statement st = conn.createStatement()) {
                 st.setEscapeProcessing(false); // the user's text goes to PostgreSQL as typed, {fn ...} and all
-                st.execute("SET TRANSACTION READ ONLY");
-                st.execute("SELECT pg_catalog.set_config('statement_timeout', '" + statementTimeout.toMillis()
-                        + "', true), pg_catalog.set_config('lock_timeout', '" + LOCK_TIMEOUT.toMillis() + "', true)");
+                ExplainRunner.begin(st, true, statementTimeout);
                 st.setFetchSize(FETCH_SIZE);
                 st.setMaxRows(MAX_ROWS + 1);
                 running.set(st);
@@ -137,16 +134,10 @@ public final class ReadOnlyQuery {
         }
     }
 
-    /** As given: 500 ms stays 500 ms, not "0 s". */
-    private String timeout() {
-        long ms = statementTimeout.toMillis();
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
     private ExplainException failure(SQLException e, SqlText.Statement statement) {
         if ("57014".equals(e.getSQLState())) {
             return new ExplainException(cancelled.get() ? "Cancelled: the statement was stopped; nothing was kept."
-                    : "Stopped: the statement ran past statement_timeout (" + timeout() + "); nothing was kept.", -1, e);
+                    : "Stopped: the statement ran past statement_timeout (" + TimeoutText.of(statementTimeout) + "); nothing was kept.", -1, e);
         }
         return ExplainException.fromServer(e, at -> statement.offset() + at - 1);
     }

@@ -312,8 +312,9 @@ public final class ExplainViewModel {
     private void compare() {
         PlanAnalysis b = before.get();
         PlanAnalysis a = analysis.get();
-        comparison.set(b == null || a == null ? "" : PlanComparison.describe(b, a));
-        matches.setAll(b == null || a == null ? List.of() : PlanMatching.match(b, a));
+        List<NodeMatch> paired = b == null || a == null ? List.of() : PlanMatching.match(b, a);
+        comparison.set(b == null || a == null ? "" : PlanComparison.describe(b, a, paired));
+        matches.setAll(paired);
     }
 
     public boolean genericPlanAvailable() {
