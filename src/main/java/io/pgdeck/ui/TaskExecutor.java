@@ -3,6 +3,7 @@ package io.pgdeck.ui;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,13 +36,18 @@ public final class TaskExecutor implements Executor, AutoCloseable {
     }
 
     public void execute(BackgroundTask<?> task) {
-        worker.execute(() -> task.runAndPublish(ui));
+        execute(() -> task.runAndPublish(ui));
     }
 
     /** Plain work off the JavaFX thread, for code that publishes through {@link UiExecutor} itself. */
     @Override
     public void execute(Runnable work) {
-        worker.execute(work);
+        try {
+            worker.execute(work);
+        } catch (RejectedExecutionException closed) {
+            // The session closed while the JavaFX thread still held an event that asks for work
+            // (a hidden stage's listener, a click queued behind the close): nobody waits for it.
+        }
     }
 
     /** Stops the threads; a running statement is interrupted, its outcome no longer shown. */

@@ -45,4 +45,14 @@ class BackgroundTaskTest {
         assertThat(workThread).singleElement().asString().startsWith("pgdeck-task-");
         assertThat(uiThread).containsExactly("ui", "got 42");
     }
+
+    @Test
+    void workAskedForAfterTheSessionClosedIsDroppedNotThrownAtTheJavaFxThread() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        TaskExecutor tasks = TaskExecutor.background(UiExecutor.direct());
+        tasks.close();
+        BackgroundTask.wrap(() -> "late").onSuccess(seen::add).executeWith(tasks);
+        tasks.execute(() -> seen.add("late work"));
+        assertThat(seen).isEmpty();
+    }
 }
