@@ -7,7 +7,9 @@ public interface Action {
 
     /** What the rows the statements returned mean, in one sentence for the user. */
     default String outcome(java.util.List<String> returned) {
-        return returned.isEmpty() ? "Done." : "Done: " + String.join(", ", returned.subList(0, Math.min(5, returned.size())));
+        // a function returning void (pg_partman's run_maintenance) returns one empty value: nothing to say
+        java.util.List<String> said = returned.stream().filter(r -> r != null && !r.isBlank()).limit(5).toList();
+        return said.isEmpty() ? "Done." : "Done: " + String.join(", ", said) + ".";
     }
 
     /** Whether it writes, so a standby (read-only by nature) refuses it; cancel and terminate do not. */

@@ -39,9 +39,18 @@ public final class DropIndexAction implements Action {
         return new ActionPlan("Drop index " + Sql.render(index.qualifiedName()),
                 List.of(size, Sql.render(query("DROP INDEX CONCURRENTLY {0}", index.qualifiedName()))),
                 "SHARE UPDATE EXCLUSIVE on the table (reads and writes go on), then a brief ACCESS EXCLUSIVE on the index",
-                "Queries that used this index fall back to other plans. " + (index.lockedWhenRead()
+                whatQueriesLose() + (index.lockedWhenRead()
                         ? "Its definition was not read (its table was locked): note it before dropping."
                         : "To recreate it: " + index.definition() + ";"), Commit.NO_TRANSACTION_BLOCK);
+    }
+
+    /** An invalid index (a failed CONCURRENTLY build's leftover, `_ccnew`) serves no query: nothing falls back. */
+    private String whatQueriesLose() {
+        if (index.valid()) {
+            return "Queries that used this index fall back to other plans. ";
+        }
+        return "No query uses an invalid index (what a failed CONCURRENTLY build left), so dropping it changes no plan"
+                + (index.ready() ? "; every write still updates it until it is gone. " : ". ");
     }
 
     @Override

@@ -196,12 +196,19 @@ public final class Problems {
                 + ": add \"ignore_startup_parameters = " + parameter + "\" to the [pgbouncer] section of pgbouncer.ini.";
     }
 
-    /** The server's own words without the "FATAL:" in front, or the driver's first line. */
+    /** The server's own words (message, DETAIL, HINT) without the "FATAL:" in front, or the driver's first line. */
     private static String serverMessage(SQLException e) {
         if (e instanceof PSQLException psql) {
             ServerErrorMessage m = psql.getServerErrorMessage();
             if (m != null && m.getMessage() != null) {
-                return withoutFinalPeriod(m.getMessage());
+                // DETAIL and HINT are often the answer: which key is duplicated, what to do
+                StringBuilder words = new StringBuilder(withoutFinalPeriod(m.getMessage()));
+                for (String more : new String[] {m.getDetail(), m.getHint()}) {
+                    if (more != null && !more.isBlank()) {
+                        words.append(". ").append(withoutFinalPeriod(more.strip()));
+                    }
+                }
+                return words.toString();
             }
         }
         return withoutFinalPeriod(firstLine(e.getMessage()).replaceFirst("^(FATAL|ERROR|PANIC): +", ""));

@@ -49,6 +49,8 @@ class IndexActionsTest {
             "CREATE TABLE busy (id int PRIMARY KEY, v int)",
             "INSERT INTO busy SELECT g, g FROM generate_series(1, 100000) g",
             "CREATE INDEX busy_v ON busy (v)",
+            "CREATE TABLE dup (id int PRIMARY KEY, v int)",
+            "INSERT INTO dup VALUES (1, 7), (2, 7)",
             "CREATE SCHEMA " + quote(SCHEMA),
             "CREATE TABLE " + quote(SCHEMA) + "." + quote(TABLE) + " (id int PRIMARY KEY, " + quote("Wert ü") + " int)",
             "INSERT INTO " + quote(SCHEMA) + "." + quote(TABLE) + " SELECT g, g FROM generate_series(1, 1000) g",
@@ -110,6 +112,8 @@ class IndexActionsTest {
         assertThat(leftover.explanation()).contains("failed or cancelled REINDEX CONCURRENTLY of cancelled_v");
         assertThat(leftover.droppable()).isTrue();
 
+        assertThat(new DropIndexAction(leftover.index()).plan().risk())
+                .startsWith("No query uses an invalid index").doesNotContain("fall back");
         ActionResult dropped = runner.run(new DropIndexAction(leftover.index()), p -> {});
         assertThat(dropped.outcome()).as(dropped.message()).isEqualTo(ActionResult.Outcome.SUCCEEDED);
         assertThat(reader.definitions()).extracting(IndexDefinition::name)
@@ -176,6 +180,16 @@ class IndexActionsTest {
         assertThat(new IndexReader(target).definitions()).extracting(IndexDefinition::name).doesNotContain(INDEX);
         assertThat(new AuditLog(tmp.resolve("audit.log")).read()).extracting(AuditLog.Entry::outcome)
                 .containsOnly("SUCCEEDED").hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.pgdeck.testing.TestPostgres#both")
+    void aFailedActionKeepsPostgresDetailWhichKeyIsDuplicated(TestPostgres pg) {
+        Action unique = () -> ActionPlan.single("Unique index on dup", "CREATE UNIQUE INDEX dup_v ON dup (v)",
+                "SHARE on dup", "Fails when values repeat.");
+        ActionResult result = runner(DB.target(pg), ActionSettings.defaults()).run(unique, p -> {});
+        assertThat(result.outcome()).isEqualTo(ActionResult.Outcome.FAILED);
+        assertThat(result.message()).isEqualTo("Could not create unique index \"dup_v\". Key (v)=(7) is duplicated.");
     }
 
     private ActionRunner runner(Target target, ActionSettings settings) {
