@@ -18,11 +18,11 @@ public final class SignalBackendAction implements Action {
     /** The two signals a DBA sends: what each function is called, does and risks. */
     public enum Signal {
         CANCEL("pg_cancel_backend", "Cancel the query of backend %d",
-                "The query %s fails with 'canceling statement due to user request'; its transaction rolls back"
+                "Its running query fails with 'canceling statement due to user request'; its transaction rolls back"
                         + " if the client does not handle the error. The session stays connected.",
                 "Cancel signal sent to backend %d."),
         TERMINATE("pg_terminate_backend", "Terminate backend %d",
-                "The session %s is disconnected and its open transaction rolled back; the application sees"
+                "The session is disconnected and its open transaction rolled back; the application sees"
                         + " a broken connection and must reconnect. Locks it held are released at once.",
                 "Backend %d is terminating.");
 
@@ -43,7 +43,7 @@ public final class SignalBackendAction implements Action {
     private final int pid;
     private final String what;
 
-    /** @param what how the user knows the backend (user, application, query), for the confirmation */
+    /** @param what how the user knows the backend (pid, user, application, its query), for the confirmation */
     public SignalBackendAction(Signal signal, int pid, String what) {
         this.signal = signal;
         this.pid = pid;
@@ -61,7 +61,8 @@ public final class SignalBackendAction implements Action {
     @Override
     public ActionPlan plan() {
         String sql = Sql.render(select(field("pg_catalog." + signal.function + "({0})", Boolean.class, inline(pid))));
-        return ActionPlan.single(String.format(signal.title, pid), sql, "none", String.format(signal.risk, what));
+        // who the backend is on a line of its own: its query spliced into the sentence read as part of it
+        return ActionPlan.single(String.format(signal.title, pid), sql, "none", signal.risk + "\nBackend " + what);
     }
 
     @Override

@@ -115,8 +115,9 @@ public final class ConnectionsViewModel {
     }
 
     static String describe(Backend b) {
-        return "of " + nullToDash(b.user()) + " from " + nullToDash(b.application()) + " (pid " + b.pid() + ", "
-                + nullToDash(b.state()) + " for " + Formats.age(b.stateAge()) + "): " + Formats.oneLine(b.query(), 120);
+        return b.pid() + " of " + nullToDash(b.user()) + " from " + nullToDash(b.application()) + ", "
+                + nullToDash(b.state()) + " for " + Formats.age(b.stateAge()) + ". " + (b.isActive() ? "Query: " : "Last query: ")
+                + Formats.oneLine(b.query(), 120);
     }
 
     private void filterLongRunning() {

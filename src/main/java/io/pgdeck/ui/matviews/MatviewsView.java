@@ -48,8 +48,8 @@ public final class MatviewsView implements Page {
                 : Formats.count(r.matview().estimatedRows()), r -> r.matview().estimatedRows(), 90));
         table.getColumns().add(Tables.sorted("size", r -> Formats.bytes(r.matview().sizeBytes()),
                 r -> r.matview().sizeBytes(), 80));
-        table.getColumns().add(Tables.text("last refresh", r -> r.lastRefresh()
-                .map(l -> Formats.clock(l.at()) + " (" + l.outcome().toLowerCase() + ")").orElse("never"), 170));
+        table.getColumns().add(Tables.text("pgdeck's last refresh", r -> r.lastRefresh()
+                .map(l -> Formats.clock(l.at()) + " (" + l.outcome().toLowerCase() + ")").orElse("none by pgdeck"), 170));
         table.getColumns().add(Tables.text("took", r -> r.lastRefresh()
                 .map(l -> Formats.age(l.took()) + (l.alone() ? "" : " (all)")).orElse(""), 100));
         table.getColumns().add(Tables.text("refresh", r -> r.matview().refreshableConcurrently()
