@@ -62,7 +62,7 @@ public final class SignalBackendAction implements Action {
     public ActionPlan plan() {
         String sql = Sql.render(select(field("pg_catalog." + signal.function + "({0})", Boolean.class, inline(pid))));
         // who the backend is on a line of its own: its query spliced into the sentence read as part of it
-        return ActionPlan.single(String.format(signal.title, pid), sql, "none", signal.risk + "\nBackend " + what);
+        return ActionPlan.single(String.format(signal.title, pid), sql, "none", signal.risk + "\nBackend: " + what);
     }
 
     @Override

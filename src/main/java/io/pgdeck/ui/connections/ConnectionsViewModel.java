@@ -115,7 +115,7 @@ public final class ConnectionsViewModel {
     }
 
     static String describe(Backend b) {
-        return b.pid() + " of " + nullToDash(b.user()) + " from " + nullToDash(b.application()) + ", "
+        return "pid " + b.pid() + " of " + nullToDash(b.user()) + " from " + nullToDash(b.application()) + ", "
                 + nullToDash(b.state()) + " for " + Formats.age(b.stateAge()) + ". " + (b.isActive() ? "Query: " : "Last query: ")
                 + Formats.oneLine(b.query(), 120);
     }

@@ -61,7 +61,9 @@ class ConnectionsViewModelTest {
         assertThat(model.cancel(b)).isFalse();
         assertThat(asked).singleElement().satisfies(plan -> {
             assertThat(plan.sql()).isEqualTo("select pg_catalog.pg_cancel_backend(42);");
-            assertThat(plan.risk()).contains("pid 42");
+            // the effect is one sentence, the backend and its query a line of their own
+            assertThat(plan.risk()).endsWith("The session stays connected.\n"
+                    + "Backend: pid 42 of alice from web, active for 1 min 30 s. Query: UPDATE t SET x = 1 WHERE id = 42");
         });
         assertThat(model.actions().messageProperty().get()).startsWith("Not run");
     }
